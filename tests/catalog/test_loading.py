@@ -1,0 +1,148 @@
+"""Loading a framework file: idempotent, validated before writing, never rewriting a version in use."""
+
+import copy
+from io import StringIO
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from catalog.loading import FrameworkFileError, content_hash, load_framework, read_framework_file
+from catalog.models import Framework, FrameworkVersion, Item
+from tests.conftest import FIXTURE, framework_data
+from tests.factories import AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def changed_profile(label="2025", title="Matchen en opnieuw matchen"):
+    data = copy.deepcopy(framework_data())
+    data["version"]["label"] = label
+    data["items"][1]["children"][2]["title"] = title  # 9.1.3
+    return data
+
+
+def snapshot():
+    return list(Item.objects.order_by("pk").values_list("pk", "version_id", "code", "title", "description"))
+
+
+def test_it_changes_nothing_when_loaded_twice(profile_version):
+    before = snapshot()
+    result = load_framework(framework_data())
+    assert result.outcome == "unchanged"
+    assert result.version == profile_version
+    assert snapshot() == before
+    assert FrameworkVersion.objects.count() == 1
+
+
+def test_it_refuses_changed_text_for_a_version_that_is_already_loaded(profile_version):
+    before = snapshot()
+    with pytest.raises(FrameworkFileError, match="Changed text means a new version"):
+        load_framework(changed_profile())
+    assert snapshot() == before
+
+
+def test_it_refuses_to_rewrite_a_version_in_use_even_when_asked(profile_version):
+    assessment = AssessmentFactory(version=profile_version)
+    before = snapshot()
+    with pytest.raises(FrameworkFileError, match="in use"):
+        load_framework(changed_profile(), replace=True)
+    assert snapshot() == before
+    assessment.refresh_from_db()
+    assert assessment.version.items.get(code="9.1.3").title == "Matchen"
+
+
+def test_it_replaces_an_unused_version_only_when_asked(profile_version):
+    result = load_framework(changed_profile(), replace=True)
+    assert result.outcome == "replaced"
+    assert result.version.items.get(code="9.1.3").title == "Matchen en opnieuw matchen"
+    assert Item.objects.count() == 160
+
+
+def test_it_loads_changed_text_as_a_new_version_and_leaves_the_old_one_alone(profile_version):
+    assessment = AssessmentFactory(version=profile_version)
+    new = load_framework(changed_profile(label="2026")).version
+    assert new.framework.current_version() == new
+    assessment.refresh_from_db()
+    assert assessment.version == profile_version
+    assert profile_version.items.get(code="9.1.3").title == "Matchen"
+    assert new.items.get(code="9.1.3").title == "Matchen en opnieuw matchen"
+
+
+def test_it_loads_a_draft_that_does_not_become_current():
+    draft = load_framework(framework_data(), publish=False).version
+    assert draft.is_published is False
+    assert draft.framework.current_version() is None
+
+
+def test_it_ignores_key_order_when_comparing_text():
+    data = framework_data()
+    reordered = {key: data[key] for key in reversed(list(data))}
+    assert content_hash(reordered) == content_hash(data)
+    assert content_hash(changed_profile()) != content_hash(data)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["items"][0]["children"][1].update(code="8.1"), "code '8.1' occurs twice"),
+        (lambda d: d["items"][0].update(kind="hoofdstuk"), "unknown kind 'hoofdstuk'"),
+        (lambda d: d["scale"].pop(1), "without gaps"),
+        (lambda d: d["items"][0].pop("title"), "'title' is missing"),
+        (lambda d: d["context"][0]["options"].append({"code": "rol", "label": "Nog een rol"}), "'rol' occurs twice"),
+        (lambda d: d.pop("framework"), "'framework' is missing"),
+    ],
+)
+def test_it_rejects_a_broken_file_before_writing_anything(tmp_path, mutate, message):
+    data = copy.deepcopy(framework_data())
+    mutate(data)
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(FrameworkFileError, match=message):
+        read_framework_file(path)
+    assert not Framework.objects.exists()
+
+
+def test_it_takes_a_second_framework_without_any_schema_change():
+    bouwstenen = {
+        "framework": {"code": "bouwstenen", "name": "Bouwstenen voor medewerkers vrijwilligerscentrales"},
+        "version": {"label": "2019"},
+        "kinds": [
+            {"code": "basisfunctie", "name": "Basisfunctie", "name_plural": "Basisfuncties"},
+            {"code": "kerntaak", "name": "Kerntaak", "name_plural": "Kerntaken", "rateable": True},
+            {"code": "competentie", "name": "Competentie", "name_plural": "Competenties", "rateable": True},
+        ],
+        "scale": [{"value": 1, "label": "Basis"}, {"value": 2, "label": "Gevorderd"}, {"value": 3, "label": "Expert"}],
+        "items": [
+            {
+                "code": "B1",
+                "kind": "basisfunctie",
+                "title": "Makelen en schakelen",
+                "children": [{"code": "B1.1", "kind": "kerntaak", "title": "Vraag en aanbod bij elkaar brengen"}],
+            },
+            {"code": "C1", "kind": "competentie", "title": "Netwerken"},
+        ],
+    }
+    version = load_framework(bouwstenen).version
+    assert version.scale_levels.count() == 3
+    assert list(version.items.filter(rateable=True).values_list("code", flat=True)) == ["B1.1", "C1"]
+    assert version.items.get(code="B1.1").parent.code == "B1"
+
+
+def test_the_command_loads_every_fixture_and_reports_it():
+    out = StringIO()
+    call_command("load_framework", stdout=out)
+    call_command("load_framework", str(FIXTURE), stdout=out)
+    assert out.getvalue().splitlines() == [
+        "competentieprofiel-2025.yaml: competentieprofiel-coordinator-vrijwilligerswerk 2025 created (160 items)",
+        "competentieprofiel-2025.yaml: competentieprofiel-coordinator-vrijwilligerswerk 2025 unchanged (160 items)",
+    ]
+
+
+def test_the_command_says_why_it_refuses(profile_version, tmp_path):
+    path = tmp_path / "changed.yaml"
+    path.write_text(yaml.safe_dump(changed_profile(), allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CommandError, match="already loaded with different text"):
+        call_command("load_framework", str(path), stdout=StringIO())
+    with pytest.raises(CommandError, match="cannot read"):
+        call_command("load_framework", str(tmp_path / "missing.yaml"), stdout=StringIO())

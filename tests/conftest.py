@@ -1,0 +1,31 @@
+from functools import cache
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from catalog.loading import load_framework, read_framework_file
+
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "competentieprofiel-2025.yaml"
+
+
+@cache
+def framework_data() -> dict:
+    """The 2025 profile as parsed from its fixture file (parsed once per test run)."""
+    return read_framework_file(FIXTURE)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Production serves hashed files from collectstatic's manifest; tests render templates
+    # without running collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def profile_version(db):
+    """The real Competentieprofiel 2025, loaded from fixtures/ as in production."""
+    return load_framework(framework_data()).version
