@@ -1,9 +1,23 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from .models import ContextOption, ContextVariable, Framework, FrameworkVersion, Item, ItemKind, ScaleLevel
 
 
-class VersionInline(admin.TabularInline):
+class ReadOnlyMixin:
+    """Framework text is loaded from fixtures and never edited by hand: changed text is a new version."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class VersionInline(ReadOnlyMixin, admin.TabularInline):
     model = FrameworkVersion
     fields = ("label", "published_at", "loaded_at")
     readonly_fields = ("label", "loaded_at")
@@ -18,20 +32,18 @@ class FrameworkAdmin(admin.ModelAdmin):
     inlines = [VersionInline]
 
 
-class ScaleLevelInline(admin.TabularInline):
+class ScaleLevelInline(ReadOnlyMixin, admin.TabularInline):
     model = ScaleLevel
     extra = 0
 
 
-class ItemKindInline(admin.TabularInline):
+class ItemKindInline(ReadOnlyMixin, admin.TabularInline):
     model = ItemKind
     extra = 0
 
 
 @admin.action(description="Publiceren (nieuwe zelfscans starten op deze versie)")
 def publish(modeladmin, request, queryset):
-    from django.utils import timezone
-
     queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
 
 
@@ -39,30 +51,32 @@ def publish(modeladmin, request, queryset):
 class FrameworkVersionAdmin(admin.ModelAdmin):
     list_display = ("framework", "label", "published_at", "loaded_at")
     list_filter = ("framework",)
-    readonly_fields = ("content_hash", "loaded_at")
+    fields = ("framework", "label", "source", "published_at", "content_hash", "loaded_at")
+    readonly_fields = ("framework", "label", "source", "content_hash", "loaded_at")
     actions = [publish]
+
+    def has_add_permission(self, request):
+        return False  # versions come from `manage.py load_framework`
+
     inlines = [ItemKindInline, ScaleLevelInline]
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
-    """Items are loaded from fixtures; the admin shows them and lets a typo be searched, not rewritten."""
-
+class ItemAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("code", "title", "kind", "rateable", "version")
     list_filter = ("version", "rateable", "kind__code")
     search_fields = ("code", "title", "description")
     list_select_related = ("kind", "version__framework")
     ordering = ("version", "position")
-    readonly_fields = ("version", "parent", "kind", "code", "position")
 
 
-class ContextOptionInline(admin.TabularInline):
+class ContextOptionInline(ReadOnlyMixin, admin.TabularInline):
     model = ContextOption
     extra = 0
 
 
 @admin.register(ContextVariable)
-class ContextVariableAdmin(admin.ModelAdmin):
+class ContextVariableAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("name", "code", "version")
     list_filter = ("version",)
     inlines = [ContextOptionInline]

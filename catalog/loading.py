@@ -172,7 +172,9 @@ def _create_content(version: FrameworkVersion, data: dict) -> None:
     rateable_by_kind = {kind["code"]: bool(kind.get("rateable", False)) for kind in data["kinds"]}
 
     ScaleLevel.objects.bulk_create(
-        ScaleLevel(version=version, value=level["value"], label=level["label"], description=level.get("description", ""))
+        ScaleLevel(
+            version=version, value=level["value"], label=level["label"], description=level.get("description", "")
+        )
         for level in data["scale"]
     )
 

@@ -46,5 +46,3 @@ def version_detail(request, framework_code: str, label: str):
         "context_variables": list(variables),
     }
     return render(request, "catalog/version_detail.html", context)
-
-

@@ -25,6 +25,11 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def profile_version(db):
     """The real Competentieprofiel 2025, loaded from fixtures/ as in production."""

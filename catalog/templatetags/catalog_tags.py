@@ -13,7 +13,9 @@ def paragraphs(text: str):
     for block in blocks:
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if all(line.startswith("- ") for line in lines):
-            html.append(format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines))))
+            html.append(
+                format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines)))
+            )
         else:
             html.append(format_html("<p>{}</p>", " ".join(lines)))
     return mark_safe("".join(html))
