@@ -6,4 +6,19 @@ app_name = "assessments"
 
 urlpatterns = [
     path("", views.assessment_list, name="list"),
+    path("start/", views.assessment_start, name="start"),
+    path("my-data.json", views.data_export, name="data_export"),
+    path("<int:pk>/", views.assessment_detail, name="detail"),
+    path("<int:pk>/situation/", views.situation, name="situation"),
+    path("<int:pk>/keuzemodel/", views.keuzemodel, name="keuzemodel"),
+    path("<int:pk>/keuzemodel/<str:code>/", views.section, name="section"),
+    path("<int:pk>/keuzemodel/<str:code>/applies/", views.section_applies, name="section_applies"),
+    path("<int:pk>/answers/<str:code>/", views.answer_save, name="answer"),
+    path("<int:pk>/overview/", views.overview, name="overview"),
+    path("<int:pk>/plan/", views.plan, name="plan"),
+    path("<int:pk>/plan/from/<str:code>/", views.goal_from_item, name="goal_from_item"),
+    path("<int:pk>/plan/<int:goal_pk>/", views.goal_edit, name="goal_edit"),
+    path("<int:pk>/plan/<int:goal_pk>/delete/", views.goal_delete, name="goal_delete"),
+    path("<int:pk>/finalise/", views.finalise, name="finalise"),
+    path("<int:pk>/compare/", views.compare, name="compare"),
 ]

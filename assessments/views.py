@@ -1,8 +1,478 @@
+from dataclasses import dataclass
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import ContextOption, Framework, Item
+from catalog.tree import build_tree
+
+from . import chart, exports, scoring, services
+from .forms import GoalForm, SituationForm
+from .models import Assessment, Goal
+
+
+def get_assessment_for_user(user, pk: int) -> Assessment:
+    """The user's own assessment, or 404: nobody learns whether someone else's exists."""
+    queryset = Assessment.objects.select_related("version__framework", "owner")
+    return get_object_or_404(queryset, pk=pk, owner=user)
+
+
+def _get_goal_for_user(user, assessment_pk: int, goal_pk: int) -> Goal:
+    queryset = Goal.objects.select_related("assessment__version__framework", "assessment__owner")
+    return get_object_or_404(queryset, pk=goal_pk, assessment_id=assessment_pk, assessment__owner=user)
+
+
+@dataclass
+class Workspace:
+    """Everything a page of one assessment shows, loaded in a fixed number of queries."""
+
+    assessment: Assessment
+    items: list
+    sections: list  # scoring.SectionScore, in document order
+    scale_levels: list
+
+    @property
+    def progress(self):
+        return scoring.progress(self.sections)
+
+    @property
+    def max_level(self) -> int:
+        return max(level.value for level in self.scale_levels)
+
+    def section(self, code: str):
+        for section in self.sections:
+            if section.section.code == code:
+                return section
+        raise Http404("No such section in this assessment.")
+
+    def section_for(self, item: Item):
+        for section in self.sections:
+            if any(score.item.pk == item.pk for score in section.items):
+                return section
+        raise Http404("No such item in this assessment.")
+
+    def neighbours(self, code: str):
+        codes = [section.section.code for section in self.sections]
+        index = codes.index(code)
+        previous = self.sections[index - 1] if index > 0 else None
+        following = self.sections[index + 1] if index + 1 < len(self.sections) else None
+        return previous, following
+
+
+def load_workspace(assessment: Assessment) -> Workspace:
+    items = list(assessment.version.items.select_related("kind"))
+    answers = list(assessment.answers.all())
+    return Workspace(
+        assessment=assessment,
+        items=items,
+        sections=scoring.score_items(items, answers),
+        scale_levels=list(assessment.version.scale_levels.all()),
+    )
+
+
+def _refuse_if_final(request, assessment: Assessment):
+    if assessment.is_final:
+        messages.info(request, _("Deze zelfscan is definitief. Je kunt hem bekijken, maar niet meer veranderen."))
+        return redirect("assessments:overview", pk=assessment.pk)
+    return None
+
+
+def _chart(workspace: Workspace):
+    series = [
+        chart.Series("current", _("Nu"), "bar-current"),
+        chart.Series("desired", _("Gewenst"), "bar-desired"),
+    ]
+    rows = [
+        (
+            f"{section.section.code} {section.section.title}",
+            {"current": section.average_current, "desired": section.average_desired},
+        )
+        for section in workspace.sections
+    ]
+    return chart.bar_chart(rows, series=series, max_level=workspace.max_level)
+
+
+# ---------------------------------------------------------------------------------------
+# The list of rounds, starting one
 
 
 @login_required
 def assessment_list(request):
-    assessments = request.user.assessments.select_related("version__framework")
-    return render(request, "assessments/assessment_list.html", {"assessments": assessments})
+    assessments = list(request.user.assessments.select_related("version__framework"))
+    frameworks = [framework for framework in Framework.objects.all() if framework.current_version()]
+    return render(
+        request,
+        "assessments/assessment_list.html",
+        {"assessments": assessments, "frameworks": frameworks, "latest": assessments[0] if assessments else None},
+    )
+
+
+@login_required
+@require_POST
+def assessment_start(request):
+    framework = get_object_or_404(Framework, code=request.POST.get("framework", ""))
+    previous = None
+    if request.POST.get("previous"):
+        try:
+            previous = get_assessment_for_user(request.user, int(request.POST["previous"]))
+        except ValueError:
+            raise Http404("Bad assessment id.") from None
+    try:
+        assessment = services.assessment_start(owner=request.user, framework=framework, previous=previous)
+    except services.InvalidInput as error:
+        messages.error(request, str(error))
+        return redirect("assessments:list")
+    if previous:
+        messages.success(request, _("Je nieuwe ronde staat klaar, ingevuld met wat je de vorige keer koos."))
+    return redirect("assessments:situation", pk=assessment.pk)
+
+
+@login_required
+def assessment_detail(request, pk: int):
+    assessment = get_assessment_for_user(request.user, pk)
+    if assessment.is_final or assessment.answers.exists():
+        return redirect("assessments:overview", pk=pk)
+    return redirect("assessments:situation", pk=pk)
+
+
+# ---------------------------------------------------------------------------------------
+# Mijn situatie
+
+
+@login_required
+def situation(request, pk: int):
+    assessment = get_assessment_for_user(request.user, pk)
+    variables = list(
+        assessment.version.context_variables.prefetch_related(
+            Prefetch("options", queryset=ContextOption.objects.order_by("position"))
+        )
+    )
+    chosen = set(assessment.context_options.values_list("pk", flat=True))
+    initial = {"role_title": assessment.role_title}
+    for variable in variables:
+        initial[f"context_{variable.code}"] = [str(option.pk) for option in variable.options.all() if option.pk in chosen]
+    form = SituationForm(request.POST or None, variables=variables, initial=initial)
+    if request.method == "POST":
+        here = reverse("assessments:situation", args=[pk])
+        try:
+            if not form.is_valid():
+                raise services.InvalidInput(" ".join(error for errors in form.errors.values() for error in errors))
+            services.situation_save(
+                assessment=assessment, role_title=form.cleaned_data["role_title"], option_ids=form.option_ids()
+            )
+        except services.AssessmentLocked as error:
+            return _problem(request, str(error), 409, reverse("assessments:overview", args=[pk]))
+        except services.InvalidInput as error:
+            if request.htmx:
+                return _problem(request, str(error), 422, here)
+            form.add_error(None, str(error))
+        else:
+            if request.htmx:
+                return _saved_fragment()
+            messages.success(request, _("Je situatie is opgeslagen."))
+            return redirect(here)
+    return render(request, "assessments/situation.html", {"assessment": assessment, "form": form, "step": "situation"})
+
+
+def _saved_fragment(extra: str = "") -> HttpResponse:
+    time = timezone.localtime().strftime("%H:%M")
+    return HttpResponse(format_html('<span class="save-ok">{} {}</span>', _("Opgeslagen"), time) + extra)
+
+
+def _problem(request, message: str, status: int, url: str):
+    """A refused save: a status fragment for htmx (the input stays on the page), else a message."""
+    if request.htmx:
+        return HttpResponse(format_html('<span class="save-error">{}</span>', message), status=status)
+    messages.error(request, message)
+    return redirect(url)
+
+
+# ---------------------------------------------------------------------------------------
+# Keuzemodel
+
+
+@login_required
+def keuzemodel(request, pk: int):
+    """Continue where there is still something to do: the first section that is not complete."""
+    assessment = get_assessment_for_user(request.user, pk)
+    sections = load_workspace(assessment).sections
+    target = next((section for section in sections if not section.is_complete), sections[0])
+    return redirect("assessments:section", pk=pk, code=target.section.code)
+
+
+@login_required
+def section(request, pk: int, code: str):
+    assessment = get_assessment_for_user(request.user, pk)
+    workspace = load_workspace(assessment)
+    current = workspace.section(code)
+    scores = {score.item.pk: score for score in current.items}
+    node = next(root for root in build_tree(workspace.items) if root.item.code == code)
+    _attach_scores(node, scores)
+    previous, following = workspace.neighbours(code)
+    return render(
+        request,
+        "assessments/section.html",
+        {
+            "assessment": assessment,
+            "workspace": workspace,
+            "current": current,
+            "node": node,
+            "previous": previous,
+            "following": following,
+            "step": "keuzemodel",
+        },
+    )
+
+
+def _attach_scores(node, scores):
+    node.score = scores.get(node.item.pk)
+    for child in node.children:
+        _attach_scores(child, scores)
+
+
+@login_required
+@require_POST
+def section_applies(request, pk: int, code: str):
+    """Tick or untick a whole section at once."""
+    assessment = get_assessment_for_user(request.user, pk)
+    root = get_object_or_404(Item, version=assessment.version, code=code, parent__isnull=True)
+    applies = request.POST.get("applies") == "1"
+    try:
+        count = services.section_set_applies(assessment=assessment, section=root, applies=applies)
+    except services.AssessmentLocked as error:
+        messages.info(request, str(error))
+        return redirect("assessments:overview", pk=pk)
+    if applies:
+        messages.success(request, _("Alle %(count)s onderdelen van dit deel zijn aangevinkt.") % {"count": count})
+    else:
+        messages.success(
+            request,
+            _("Niets van dit deel is nog aangevinkt. Wat je al invulde, blijft bewaard voor als je het weer aanvinkt."),
+        )
+    return redirect("assessments:section", pk=pk, code=code)
+
+
+@login_required
+@require_POST
+def answer_save(request, pk: int, code: str):
+    """Autosave of one keuzemodel item (htmx), or a plain form post without JavaScript."""
+    assessment = get_assessment_for_user(request.user, pk)
+    item = get_object_or_404(Item, version=assessment.version, code=code, rateable=True)
+    changes = {name: request.POST[name] for name in ("applies", "current", "desired", "note") if name in request.POST}
+    revision = request.POST.get("revision", "")
+    revision = int(revision) if revision.isdigit() else None
+    try:
+        answer = services.answer_save(assessment=assessment, item=item, changes=changes, revision=revision)
+    except (services.AssessmentLocked, services.InvalidInput, services.StaleRevision) as error:
+        return _answer_problem(request, assessment, item, error)
+    workspace = load_workspace(assessment)
+    section_score = workspace.section_for(item)
+    if not request.htmx:
+        messages.success(request, _("Opgeslagen."))
+        return redirect(_answer_url(assessment, section_score, item))
+    revision_input = format_html(
+        '<input type="hidden" name="revision" value="{}" id="revision-{}" hx-swap-oob="true">', answer.revision, code
+    )
+    progress = render_to_string("assessments/_section_progress.html", {"section": section_score, "oob": True})
+    return _saved_fragment(revision_input + progress)
+
+
+def _answer_url(assessment, section_score, item) -> str:
+    return reverse("assessments:section", args=[assessment.pk, section_score.section.code]) + f"#answer-{item.code}"
+
+
+def _answer_problem(request, assessment, item, error):
+    if isinstance(error, services.StaleRevision):
+        message, status = (
+            _(
+                "Niet opgeslagen: dit onderdeel is intussen ergens anders gewijzigd, misschien in een ander "
+                "tabblad. Je invoer staat er nog. Laad de pagina opnieuw om de nieuwste versie te zien."
+            ),
+            409,
+        )
+    else:
+        message, status = str(error), 409 if isinstance(error, services.AssessmentLocked) else 422
+    url = _answer_url(assessment, load_workspace(assessment).section_for(item), item)
+    return _problem(request, message, status, url)
+
+
+# ---------------------------------------------------------------------------------------
+# Overzicht
+
+
+@login_required
+def overview(request, pk: int):
+    assessment = get_assessment_for_user(request.user, pk)
+    workspace = load_workspace(assessment)
+    goal_items = set(Goal.items.through.objects.filter(goal__assessment=assessment).values_list("item_id", flat=True))
+    return render(
+        request,
+        "assessments/overview.html",
+        {
+            "assessment": assessment,
+            "workspace": workspace,
+            "chart": _chart(workspace),
+            "gaps": scoring.largest_gaps(workspace.sections),
+            "strengths": scoring.strengths(workspace.sections),
+            "open_items": scoring.open_items(workspace.sections),
+            "goal_items": goal_items,
+            "step": "overview",
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Ontwikkelplan
+
+
+def _goal_item_choices(workspace: Workspace, goal: Goal | None = None):
+    linked = set(goal.items.values_list("pk", flat=True)) if goal else set()
+    return [
+        (str(score.item.pk), f"{score.item.code} {score.item.title}")
+        for section in workspace.sections
+        for score in section.items
+        if score.applies or score.item.pk in linked
+    ]
+
+
+@login_required
+def plan(request, pk: int):
+    assessment = get_assessment_for_user(request.user, pk)
+    workspace = load_workspace(assessment)
+    form = GoalForm(request.POST or None, item_choices=_goal_item_choices(workspace))
+    if request.method == "POST":
+        refused = _refuse_if_final(request, assessment)
+        if refused:
+            return refused
+        if form.is_valid():
+            try:
+                services.goal_save(assessment=assessment, data=form.service_data())
+            except services.InvalidInput as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Je doel staat in je ontwikkelplan."))
+                return redirect("assessments:plan", pk=pk)
+    goals = assessment.goals.prefetch_related("items")
+    return render(
+        request,
+        "assessments/plan.html",
+        {
+            "assessment": assessment,
+            "workspace": workspace,
+            "form": form,
+            "goals": goals,
+            "gaps": scoring.largest_gaps(workspace.sections, limit=5),
+            "step": "plan",
+        },
+    )
+
+
+@login_required
+def goal_edit(request, pk: int, goal_pk: int):
+    goal = _get_goal_for_user(request.user, pk, goal_pk)
+    assessment = goal.assessment
+    refused = _refuse_if_final(request, assessment)
+    if refused:
+        return refused
+    workspace = load_workspace(assessment)
+    form = GoalForm(request.POST or None, instance=goal, item_choices=_goal_item_choices(workspace, goal))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_save(assessment=assessment, data=form.service_data(), goal=goal)
+        except services.InvalidInput as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Je doel is bijgewerkt."))
+            return redirect("assessments:plan", pk=pk)
+    return render(request, "assessments/goal_edit.html", {"assessment": assessment, "goal": goal, "form": form, "step": "plan"})
+
+
+@login_required
+@require_POST
+def goal_delete(request, pk: int, goal_pk: int):
+    goal = _get_goal_for_user(request.user, pk, goal_pk)
+    try:
+        services.goal_delete(goal=goal)
+    except services.AssessmentLocked as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, _("Het doel is verwijderd."))
+    return redirect("assessments:plan", pk=pk)
+
+
+@login_required
+@require_POST
+def goal_from_item(request, pk: int, code: str):
+    assessment = get_assessment_for_user(request.user, pk)
+    item = get_object_or_404(Item, version=assessment.version, code=code, rateable=True)
+    try:
+        goal = services.goal_from_item(assessment=assessment, item=item)
+    except services.AssessmentLocked as error:
+        messages.info(request, str(error))
+        return redirect("assessments:overview", pk=pk)
+    messages.success(request, _("Er staat een doel klaar voor %(code)s. Vul aan wat je gaat doen.") % {"code": code})
+    return redirect("assessments:goal_edit", pk=pk, goal_pk=goal.pk)
+
+
+# ---------------------------------------------------------------------------------------
+# Finalise, compare, export
+
+
+@login_required
+def finalise(request, pk: int):
+    assessment = get_assessment_for_user(request.user, pk)
+    if request.method == "POST":
+        was_final = assessment.is_final
+        services.assessment_finalise(assessment=assessment)
+        if not was_final:
+            messages.success(request, _("Je zelfscan is definitief. Goed gedaan!"))
+        return redirect("assessments:overview", pk=pk)
+    workspace = load_workspace(assessment)
+    return render(
+        request,
+        "assessments/finalise.html",
+        {
+            "assessment": assessment,
+            "workspace": workspace,
+            "open_items": scoring.open_items(workspace.sections),
+            "step": "finalise",
+        },
+    )
+
+
+@login_required
+def compare(request, pk: int):
+    assessment = get_assessment_for_user(request.user, pk)
+    others = list(request.user.assessments.exclude(pk=pk).select_related("version__framework"))
+    other_pk = request.GET.get("with") or (assessment.previous_id and str(assessment.previous_id))
+    other = None
+    if other_pk:
+        try:
+            other = get_assessment_for_user(request.user, int(other_pk))
+        except ValueError:
+            raise Http404("Bad assessment id.") from None
+    comparison = exports.compare_rounds(load_workspace(other), load_workspace(assessment)) if other else None
+    return render(
+        request,
+        "assessments/compare.html",
+        {"assessment": assessment, "other": other, "others": others, "comparison": comparison, "step": "finalise"},
+    )
+
+
+@login_required
+def data_export(request):
+    data = exports.user_data(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="profielwijzer-mijn-gegevens-{stamp}.json"'
+    return response
+

@@ -1,0 +1,148 @@
+"""Scores of one assessment: per section, gaps, strengths, what is still open. Pure: no queries.
+
+A *section* is a top-level item of the framework (the grondhouding, a hoofdtaak, a
+competentiegebied); its rateable descendants are what a coordinator ticks and rates.
+"""
+
+from dataclasses import dataclass, field
+from statistics import mean
+
+
+@dataclass
+class ItemScore:
+    item: object
+    section: object
+    applies: bool = False
+    current: int | None = None
+    desired: int | None = None
+    note: str = ""
+    revision: int = 0
+
+    @property
+    def is_rated(self) -> bool:
+        return self.applies and self.current is not None and self.desired is not None
+
+    @property
+    def gap(self) -> int | None:
+        return self.desired - self.current if self.is_rated else None
+
+    @property
+    def is_open(self) -> bool:
+        """Ticked, but a level is still missing."""
+        return self.applies and not self.is_rated
+
+
+@dataclass
+class SectionScore:
+    section: object
+    items: list[ItemScore] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def ticked(self) -> list[ItemScore]:
+        return [score for score in self.items if score.applies]
+
+    @property
+    def rated(self) -> list[ItemScore]:
+        return [score for score in self.items if score.is_rated]
+
+    @property
+    def touched(self) -> int:
+        """Items the coordinator has answered at all, ticked or deliberately not."""
+        return sum(1 for score in self.items if score.revision)
+
+    @property
+    def average_current(self) -> float | None:
+        rated = self.rated
+        return round(mean(score.current for score in rated), 1) if rated else None
+
+    @property
+    def average_desired(self) -> float | None:
+        rated = self.rated
+        return round(mean(score.desired for score in rated), 1) if rated else None
+
+    @property
+    def average_gap(self) -> float | None:
+        if self.average_current is None:
+            return None
+        return round(self.average_desired - self.average_current, 1)
+
+    @property
+    def is_complete(self) -> bool:
+        """Something was answered and every ticked item has both levels."""
+        return self.touched > 0 and all(score.is_rated for score in self.ticked)
+
+
+def section_roots(items) -> dict:
+    """{item pk: its top-level ancestor} for items in document order (parents first)."""
+    root_of: dict = {}
+    for item in items:
+        root_of[item.pk] = root_of[item.parent_id] if item.parent_id else item
+    return root_of
+
+
+def score_items(items, answers) -> list[SectionScore]:
+    """`items`: the version's items in document order; `answers`: the assessment's answers."""
+    by_item = {answer.item_id: answer for answer in answers}
+    root_of = section_roots(items)
+    sections: dict = {}
+    for item in items:
+        if not item.rateable:
+            continue
+        root = root_of[item.pk]
+        section = sections.setdefault(root.pk, SectionScore(section=root))
+        answer = by_item.get(item.pk)
+        score = ItemScore(item=item, section=root)
+        if answer is not None:
+            score.applies = answer.applies
+            score.current = answer.current
+            score.desired = answer.desired
+            score.note = answer.note
+            score.revision = answer.revision
+        section.items.append(score)
+    return list(sections.values())
+
+
+def all_items(sections: list[SectionScore]) -> list[ItemScore]:
+    return [score for section in sections for score in section.items]
+
+
+def largest_gaps(sections: list[SectionScore], limit: int = 10) -> list[ItemScore]:
+    """Ticked items where the wish is furthest above the present, largest first, then in document order."""
+    growing = [score for score in all_items(sections) if score.is_rated and score.gap > 0]
+    return sorted(growing, key=lambda score: (-score.gap, score.item.position))[:limit]
+
+
+def strengths(sections: list[SectionScore], limit: int = 10) -> list[ItemScore]:
+    """Ticked items rated highest now, where no growth is asked, in document order within a level."""
+    strong = [score for score in all_items(sections) if score.is_rated and score.gap <= 0]
+    return sorted(strong, key=lambda score: (-score.current, score.item.position))[:limit]
+
+
+def open_items(sections: list[SectionScore]) -> list[ItemScore]:
+    return [score for score in all_items(sections) if score.is_open]
+
+
+@dataclass(frozen=True)
+class Progress:
+    ticked: int
+    rated: int
+    touched: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        """Share of ticked items that have both levels; 0 before anything is ticked."""
+        return round(100 * self.rated / self.ticked) if self.ticked else 0
+
+
+def progress(sections: list[SectionScore]) -> Progress:
+    return Progress(
+        ticked=sum(len(section.ticked) for section in sections),
+        rated=sum(len(section.rated) for section in sections),
+        touched=sum(section.touched for section in sections),
+        total=sum(section.total for section in sections),
+    )

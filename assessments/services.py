@@ -1,0 +1,263 @@
+"""Workflows on assessments. Views call these; they check the rules and write atomically.
+
+Every function that changes an assessment refuses when it is final (`AssessmentLocked`) and
+validates all input before writing anything (`InvalidInput`), so bad input changes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import ContextOption, Framework, FrameworkVersion, Item
+
+from .models import GOAL_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, ROLE_TITLE_MAX_LENGTH, Answer, Assessment, Goal
+
+
+class AssessmentLocked(Exception):
+    """The assessment is final: nothing in it can change any more."""
+
+
+class InvalidInput(Exception):
+    """The input breaks a rule; the message says which, in the user's language."""
+
+
+@dataclass
+class StaleRevision(Exception):
+    """Another tab saved this item after the one now saving loaded it."""
+
+    answer: Answer
+
+
+def _lock(assessment: Assessment) -> Assessment:
+    """Re-read the assessment under a row lock and refuse if it is final."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_final:
+        raise AssessmentLocked(_("Deze zelfscan is definitief. Je kunt hem bekijken, maar niet meer veranderen."))
+    return locked
+
+
+def _parse_level(raw, *, field_label: str, levels: set[int]) -> int | None:
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        value = None
+    if value not in levels:
+        low, high = min(levels), max(levels)
+        raise InvalidInput(
+            _("Kies bij ‘%(field)s’ een niveau van %(low)s tot %(high)s.") % {"field": field_label, "low": low, "high": high}
+        )
+    return value
+
+
+def _parse_bool(raw) -> bool:
+    value = str(raw).strip().lower()
+    if value in {"1", "true", "on", "yes", "ja"}:
+        return True
+    if value in {"0", "false", "off", "no", "nee", ""}:
+        return False
+    raise InvalidInput(_("‘Past bij mij’ is aan of uit; iets anders kan niet."))
+
+
+def _check_length(text: str, limit: int, field_label: str) -> str:
+    if len(text) > limit:
+        raise InvalidInput(
+            _("‘%(field)s’ mag hoogstens %(limit)s tekens hebben; je hebt er nu %(count)s.")
+            % {"field": field_label, "limit": limit, "count": len(text)}
+        )
+    return text
+
+
+def scale_values(version: FrameworkVersion) -> set[int]:
+    return set(version.scale_levels.values_list("value", flat=True))
+
+
+@transaction.atomic
+def answer_save(
+    *, assessment: Assessment, item: Item, changes: dict, revision: int | None = None, levels: set[int] | None = None
+) -> Answer:
+    """Save the fields present in `changes` (applies, current, desired, note) for one item.
+
+    `revision` is the answer's revision as the client last saw it; if the answer has been
+    saved since (another tab), nothing is written and `StaleRevision` carries the stored answer.
+    """
+    assessment = _lock(assessment)
+    if item.version_id != assessment.version_id or not item.rateable:
+        raise InvalidInput(_("Dit onderdeel hoort niet bij deze zelfscan."))
+    levels = levels or scale_values(assessment.version)
+    parsed = {}
+    if "applies" in changes:
+        parsed["applies"] = _parse_bool(changes["applies"])
+    if "current" in changes:
+        parsed["current"] = _parse_level(changes["current"], field_label=_("Nu"), levels=levels)
+    if "desired" in changes:
+        parsed["desired"] = _parse_level(changes["desired"], field_label=_("Gewenst"), levels=levels)
+    if "note" in changes:
+        parsed["note"] = _check_length(str(changes["note"]).replace("\r\n", "\n"), NOTE_MAX_LENGTH, _("Toelichting"))
+
+    answer, created = Answer.objects.select_for_update().get_or_create(assessment=assessment, item=item)
+    if not created and revision is not None and revision != answer.revision:
+        raise StaleRevision(answer)
+    if ("current" in parsed or "desired" in parsed) and "applies" not in parsed:
+        parsed["applies"] = True  # rating an item says it applies
+    for name, value in parsed.items():
+        setattr(answer, name, value)
+    answer.revision = 1 if created else answer.revision + 1
+    answer.save()
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    return answer
+
+
+@transaction.atomic
+def section_set_applies(*, assessment: Assessment, section: Item, applies: bool) -> int:
+    """Tick or untick every rateable item of a section at once; levels and notes stay. Returns the count."""
+    assessment = _lock(assessment)
+    if section.version_id != assessment.version_id or section.parent_id is not None:
+        raise InvalidInput(_("Dit deel hoort niet bij deze zelfscan."))
+    items = [item for item in descendants(section) if item.rateable]
+    existing = {answer.item_id: answer for answer in Answer.objects.filter(assessment=assessment, item__in=items)}
+    changed = []
+    for item in items:
+        answer = existing.get(item.pk)
+        if answer is None:
+            Answer.objects.create(assessment=assessment, item=item, applies=applies)
+        elif answer.applies != applies:
+            answer.applies = applies
+            answer.revision += 1
+            changed.append(answer)
+    Answer.objects.bulk_update(changed, ["applies", "revision"])
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    return len(items)
+
+
+def descendants(section: Item) -> list[Item]:
+    """All items below `section`, in document order (one query)."""
+    items = list(Item.objects.filter(version_id=section.version_id, position__gt=section.position))
+    inside = {section.pk}
+    result = []
+    for item in items:
+        if item.parent_id in inside:
+            inside.add(item.pk)
+            result.append(item)
+    return result
+
+
+@transaction.atomic
+def situation_save(*, assessment: Assessment, role_title: str, option_ids: list[int]) -> None:
+    assessment = _lock(assessment)
+    role_title = _check_length(role_title.strip(), ROLE_TITLE_MAX_LENGTH, _("Je rol of functie"))
+    options = list(ContextOption.objects.filter(variable__version=assessment.version, pk__in=option_ids))
+    if len(options) != len(set(option_ids)):
+        raise InvalidInput(_("Een van de keuzes hoort niet bij deze zelfscan. Laad de pagina opnieuw."))
+    assessment.role_title = role_title
+    assessment.save(update_fields=["role_title", "updated_at"])
+    assessment.context_options.set(options)
+
+
+@transaction.atomic
+def assessment_start(*, owner, framework: Framework, previous: Assessment | None = None) -> Assessment:
+    """A new assessment on the framework's current version, pre-filled from `previous` if given.
+
+    Answers and context carry over by their codes, so a round on a newer version keeps
+    everything whose code still exists.
+    """
+    version = framework.current_version()
+    if version is None:
+        raise InvalidInput(_("Er is nog geen gepubliceerde versie van dit profiel."))
+    if previous is not None and previous.owner_id != owner.pk:
+        raise InvalidInput(_("Je kunt alleen een eigen zelfscan als startpunt nemen."))
+    assessment = Assessment.objects.create(owner=owner, version=version, previous=previous)
+    if previous is None:
+        return assessment
+
+    assessment.role_title = previous.role_title
+    assessment.save(update_fields=["role_title"])
+    items = {item.code: item for item in version.items.filter(rateable=True)}
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            item=items[answer.item.code],
+            applies=answer.applies,
+            current=answer.current,
+            desired=answer.desired,
+            note=answer.note,
+        )
+        for answer in previous.answers.select_related("item")
+        if answer.item.code in items
+    )
+    wanted = set(previous.context_options.values_list("variable__code", "code"))
+    options = ContextOption.objects.filter(variable__version=version).select_related("variable")
+    assessment.context_options.set([option for option in options if (option.variable.code, option.code) in wanted])
+    return assessment
+
+
+@transaction.atomic
+def assessment_finalise(*, assessment: Assessment) -> Assessment:
+    """Make the assessment read-only. Finalising twice is harmless (a double submit)."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not locked.is_final:
+        locked.status = Assessment.Status.FINAL
+        locked.finalised_at = timezone.now()
+        locked.save(update_fields=["status", "finalised_at", "updated_at"])
+    return locked
+
+
+def _goal_values(assessment: Assessment, data: dict) -> dict:
+    title = str(data.get("title", "")).strip()
+    if not title:
+        raise InvalidInput(_("Geef je doel een naam, in een paar woorden."))
+    _check_length(title, 300, _("Doel"))
+    status = data.get("status") or Goal.Status.PLANNED
+    if status not in Goal.Status.values:
+        raise InvalidInput(_("Kies een status uit de lijst."))
+    item_ids = [int(pk) for pk in data.get("items", [])]
+    items = list(Item.objects.filter(version=assessment.version, rateable=True, pk__in=item_ids))
+    if len(items) != len(set(item_ids)):
+        raise InvalidInput(_("Een van de gekozen onderdelen hoort niet bij deze zelfscan."))
+    return {
+        "title": title,
+        "actions": _check_length(str(data.get("actions", "")).strip(), GOAL_TEXT_MAX_LENGTH, _("Wat ga je doen?")),
+        "support": _check_length(
+            str(data.get("support", "")).strip(), GOAL_TEXT_MAX_LENGTH, _("Wat heb je daarvoor nodig?")
+        ),
+        "target_date": data.get("target_date") or None,
+        "status": status,
+        "items": items,
+    }
+
+
+@transaction.atomic
+def goal_save(*, assessment: Assessment, data: dict, goal: Goal | None = None) -> Goal:
+    """Create a goal, or update `goal`; `data` holds cleaned form values (items as ids)."""
+    assessment = _lock(assessment)
+    values = _goal_values(assessment, data)
+    items = values.pop("items")
+    if goal is None:
+        goal = Goal.objects.create(assessment=assessment, **values)
+    else:
+        if goal.assessment_id != assessment.pk:
+            raise InvalidInput(_("Dit doel hoort niet bij deze zelfscan."))
+        for name, value in values.items():
+            setattr(goal, name, value)
+        goal.save()
+    goal.items.set(items)
+    return goal
+
+
+@transaction.atomic
+def goal_from_item(*, assessment: Assessment, item: Item) -> Goal:
+    """One click from a large gap to a goal. Clicking twice gives one goal, not two."""
+    assessment = _lock(assessment)
+    existing = assessment.goals.filter(items=item).first()
+    if existing:
+        return existing
+    return goal_save(assessment=assessment, data={"title": item.title[:300], "items": [item.pk]})
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal) -> None:
+    _lock(goal.assessment)
+    goal.delete()
