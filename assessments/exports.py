@@ -32,7 +32,9 @@ def user_data(user) -> dict:
 
 def _assessment_data(assessment: Assessment) -> dict:
     context: dict[str, list[str]] = {}
-    for option in sorted(assessment.context_options.all(), key=lambda option: (option.variable.position, option.position)):
+    for option in sorted(
+        assessment.context_options.all(), key=lambda option: (option.variable.position, option.position)
+    ):
         context.setdefault(option.variable.code, []).append(option.code)
     return {
         "id": assessment.pk,

@@ -81,8 +81,12 @@ class Answer(models.Model):
         verbose_name_plural = _("antwoorden")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item"], name="assessments_answer_item_unique"),
-            models.CheckConstraint(condition=Q(current__isnull=True) | Q(current__gte=1), name="assessments_current_level"),
-            models.CheckConstraint(condition=Q(desired__isnull=True) | Q(desired__gte=1), name="assessments_desired_level"),
+            models.CheckConstraint(
+                condition=Q(current__isnull=True) | Q(current__gte=1), name="assessments_current_level"
+            ),
+            models.CheckConstraint(
+                condition=Q(desired__isnull=True) | Q(desired__gte=1), name="assessments_desired_level"
+            ),
         ]
 
     def __str__(self) -> str:

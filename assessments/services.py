@@ -48,7 +48,8 @@ def _parse_level(raw, *, field_label: str, levels: set[int]) -> int | None:
     if value not in levels:
         low, high = min(levels), max(levels)
         raise InvalidInput(
-            _("Kies bij ‘%(field)s’ een niveau van %(low)s tot %(high)s.") % {"field": field_label, "low": low, "high": high}
+            _("Kies bij ‘%(field)s’ een niveau van %(low)s tot %(high)s.")
+            % {"field": field_label, "low": low, "high": high}
         )
     return value
 
@@ -167,8 +168,10 @@ def assessment_start(*, owner, framework: Framework, previous: Assessment | None
     version = framework.current_version()
     if version is None:
         raise InvalidInput(_("Er is nog geen gepubliceerde versie van dit profiel."))
-    if previous is not None and previous.owner_id != owner.pk:
-        raise InvalidInput(_("Je kunt alleen een eigen zelfscan als startpunt nemen."))
+    if previous is not None:
+        if previous.owner_id != owner.pk:
+            raise InvalidInput(_("Je kunt alleen een eigen zelfscan als startpunt nemen."))
+        previous = Assessment.objects.get(pk=previous.pk)  # as stored, not as the caller last saw it
     assessment = Assessment.objects.create(owner=owner, version=version, previous=previous)
     if previous is None:
         return assessment

@@ -159,7 +159,9 @@ def situation(request, pk: int):
     chosen = set(assessment.context_options.values_list("pk", flat=True))
     initial = {"role_title": assessment.role_title}
     for variable in variables:
-        initial[f"context_{variable.code}"] = [str(option.pk) for option in variable.options.all() if option.pk in chosen]
+        initial[f"context_{variable.code}"] = [
+            str(option.pk) for option in variable.options.all() if option.pk in chosen
+        ]
     form = SituationForm(request.POST or None, variables=variables, initial=initial)
     if request.method == "POST":
         here = reverse("assessments:situation", args=[pk])
@@ -283,7 +285,8 @@ def answer_save(request, pk: int, code: str):
         '<input type="hidden" name="revision" value="{}" id="revision-{}" hx-swap-oob="true">', answer.revision, code
     )
     progress = render_to_string("assessments/_section_progress.html", {"section": section_score, "oob": True})
-    return _saved_fragment(revision_input + progress)
+    total = render_to_string("assessments/_total_progress.html", {"progress": workspace.progress, "oob": True})
+    return _saved_fragment(revision_input + progress + total)
 
 
 def _answer_url(assessment, section_score, item) -> str:
@@ -393,7 +396,9 @@ def goal_edit(request, pk: int, goal_pk: int):
         else:
             messages.success(request, _("Je doel is bijgewerkt."))
             return redirect("assessments:plan", pk=pk)
-    return render(request, "assessments/goal_edit.html", {"assessment": assessment, "goal": goal, "form": form, "step": "plan"})
+    return render(
+        request, "assessments/goal_edit.html", {"assessment": assessment, "goal": goal, "form": form, "step": "plan"}
+    )
 
 
 @login_required
@@ -475,4 +480,3 @@ def data_export(request):
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="profielwijzer-mijn-gegevens-{stamp}.json"'
     return response
-

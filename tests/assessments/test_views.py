@@ -1,0 +1,266 @@
+"""The assessment pages over HTTP: only the owner gets in, bad input is refused, queries stay flat."""
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Answer, Goal
+from tests.assessments.conftest import item, rate
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def owner_client(client, assessment):
+    client.force_login(assessment.owner)
+    return client
+
+
+def object_urls(assessment, goal):
+    pk = assessment.pk
+    return [
+        ("get", reverse("assessments:detail", args=[pk])),
+        ("get", reverse("assessments:situation", args=[pk])),
+        ("post", reverse("assessments:situation", args=[pk])),
+        ("get", reverse("assessments:keuzemodel", args=[pk])),
+        ("get", reverse("assessments:section", args=[pk, "9.1"])),
+        ("post", reverse("assessments:section_applies", args=[pk, "9.1"])),
+        ("post", reverse("assessments:answer", args=[pk, "9.1.3"])),
+        ("get", reverse("assessments:overview", args=[pk])),
+        ("get", reverse("assessments:plan", args=[pk])),
+        ("post", reverse("assessments:plan", args=[pk])),
+        ("post", reverse("assessments:goal_from_item", args=[pk, "9.1.3"])),
+        ("get", reverse("assessments:goal_edit", args=[pk, goal.pk])),
+        ("post", reverse("assessments:goal_edit", args=[pk, goal.pk])),
+        ("post", reverse("assessments:goal_delete", args=[pk, goal.pk])),
+        ("get", reverse("assessments:finalise", args=[pk])),
+        ("post", reverse("assessments:finalise", args=[pk])),
+        ("get", reverse("assessments:compare", args=[pk])),
+    ]
+
+
+def test_someone_else_gets_404_on_every_url_and_changes_nothing(client, assessment):
+    goal = services.goal_save(assessment=assessment, data={"title": "Mijn doel"})
+    rate(assessment, "9.1.3", 2, 3)
+    client.force_login(UserFactory())
+    for method, url in object_urls(assessment, goal):
+        response = getattr(client, method)(url, {"applies": "1", "current": "4", "title": "gekaapt"})
+        assert response.status_code == 404, (method, url)
+    answer = assessment.answers.get()
+    assert (answer.current, answer.revision) == (2, 1)
+    assert Goal.objects.get().title == "Mijn doel"
+    assessment.refresh_from_db()
+    assert not assessment.is_final
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, assessment):
+    goal = services.goal_save(assessment=assessment, data={"title": "Mijn doel"})
+    for method, url in object_urls(assessment, goal) + [("get", reverse("assessments:data_export"))]:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_goal_of_another_assessment_is_404_even_for_its_owner_via_a_forged_url(owner_client, assessment):
+    other = services.assessment_start(owner=UserFactory(), framework=assessment.version.framework)
+    goal = services.goal_save(assessment=other, data={"title": "Niet van jou"})
+    url = reverse("assessments:goal_edit", args=[assessment.pk, goal.pk])
+    assert owner_client.get(url).status_code == 404
+    assert owner_client.post(reverse("assessments:goal_delete", args=[assessment.pk, goal.pk])).status_code == 404
+    assert Goal.objects.filter(pk=goal.pk).exists()
+
+
+def test_unknown_items_and_sections_are_404(owner_client, assessment):
+    assert (
+        owner_client.post(reverse("assessments:answer", args=[assessment.pk, "99.9"]), {"current": "2"}).status_code
+        == 404
+    )
+    assert (
+        owner_client.post(reverse("assessments:answer", args=[assessment.pk, "9.1.3.1"]), {"current": "2"}).status_code
+        == 404
+    )
+    assert owner_client.get(reverse("assessments:section", args=[assessment.pk, "11"])).status_code == 404
+    assert not Answer.objects.exists()
+
+
+def test_autosave_answers_with_the_new_revision_and_progress(owner_client, assessment):
+    url = reverse("assessments:answer", args=[assessment.pk, "9.1.3"])
+    response = owner_client.post(
+        url, {"applies": "1", "current": "2", "desired": "4", "note": "", "revision": "0"}, **HTMX
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Opgeslagen" in html
+    assert 'id="revision-9.1.3" hx-swap-oob="true"' in html and 'value="1"' in html
+    assert 'id="progress-91"' in html
+    assert "1 van 1 gescoord" in html
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "message"),
+    [
+        ({"current": "7"}, 422, "niveau van 1 tot 4"),
+        ({"note": "x" * 2001}, 422, "hoogstens 2000 tekens"),
+        ({"applies": "wie weet"}, 422, "aan of uit"),
+        ({"current": "2", "revision": "0"}, 409, "ander tabblad"),
+    ],
+)
+def test_autosave_refuses_bad_input_with_a_message_and_saves_nothing(owner_client, assessment, data, status, message):
+    rate(assessment, "9.1.3", 3, 3, note="bewaard")
+    response = owner_client.post(reverse("assessments:answer", args=[assessment.pk, "9.1.3"]), data, **HTMX)
+    assert response.status_code == status
+    assert message in response.content.decode()
+    answer = assessment.answers.get()
+    assert (answer.current, answer.note, answer.revision) == (3, "bewaard", 1)
+
+
+def test_without_javascript_a_save_redirects_back_to_the_item(owner_client, assessment):
+    url = reverse("assessments:answer", args=[assessment.pk, "10.2.4"])
+    response = owner_client.post(url, {"applies": "1", "current": "1", "desired": "3"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/keuzemodel/10.2/#answer-10.2.4")
+    response = owner_client.post(url, {"current": "9"}, follow=True)
+    assert "niveau van 1 tot 4" in response.content.decode()
+    assert assessment.answers.get().current == 1
+
+
+def test_a_final_assessment_refuses_every_change_with_a_message(owner_client, assessment):
+    rate(assessment, "9.1.3", 2, 3)
+    services.assessment_finalise(assessment=assessment)
+    response = owner_client.post(reverse("assessments:answer", args=[assessment.pk, "9.1.3"]), {"current": "4"}, **HTMX)
+    assert response.status_code == 409
+    assert "definitief" in response.content.decode()
+    response = owner_client.post(reverse("assessments:plan", args=[assessment.pk]), {"title": "Nieuw"}, follow=True)
+    assert "definitief" in response.content.decode()
+    response = owner_client.post(reverse("assessments:situation", args=[assessment.pk]), {"role_title": "x"}, **HTMX)
+    assert response.status_code == 409
+    assert assessment.answers.get().current == 2
+    assert not Goal.objects.exists()
+    page = owner_client.get(reverse("assessments:section", args=[assessment.pk, "9.1"])).content.decode()
+    assert "<fieldset disabled>" in page
+    assert "Alles in dit deel aanvinken" not in page
+
+
+def test_the_keuzemodel_page_needs_the_same_queries_however_much_is_answered(
+    owner_client, assessment, django_assert_num_queries
+):
+    url = reverse("assessments:section", args=[assessment.pk, "10.3"])
+    # session, user, assessment, items, answers, scale
+    with django_assert_num_queries(6):
+        assert owner_client.get(url).status_code == 200
+    services.section_set_applies(assessment=assessment, section=item(assessment.version, "10.3"), applies=True)
+    for code in ["10.3.1", "10.3.2", "10.3.k1", "10.3.k15", "9.1.1"]:
+        rate(assessment, code, 2, 3, note="voorbeeld")
+    with django_assert_num_queries(6):
+        response = owner_client.get(url)
+    html = response.content.decode()
+    assert html.count('class="answer card') == 25
+    assert 'id="applies-10.3.k15" checked' in html
+
+
+def test_the_overview_and_plan_need_the_same_queries_however_much_is_answered(
+    owner_client, assessment, django_assert_num_queries
+):
+    for code in ["10.3.1", "10.3.2", "9.1.1", "8.1"]:
+        rate(assessment, code, 1, 4)
+    services.goal_from_item(assessment=assessment, item=item(assessment.version, "10.3.1"))
+    with django_assert_num_queries(7):  # session, user, assessment, items, answers, scale, goal links
+        owner_client.get(reverse("assessments:overview", args=[assessment.pk]))
+    with django_assert_num_queries(8):  # session, user, assessment, items, answers, scale, goals, goal items
+        owner_client.get(reverse("assessments:plan", args=[assessment.pk]))
+
+
+def test_the_overview_shows_chart_gaps_strengths_and_what_is_open(owner_client, assessment):
+    rate(assessment, "10.3.5", 1, 4)
+    rate(assessment, "10.2.2", 4, 4)
+    services.answer_save(assessment=assessment, item=item(assessment.version, "9.1.2"), changes={"applies": "1"})
+    html = owner_client.get(reverse("assessments:overview", args=[assessment.pk])).content.decode()
+    assert '<svg class="level-chart"' in html
+    gaps = html.split("Waar je het meest wilt groeien")[1].split("Je sterke kanten")[0]
+    assert "10.3.5" in gaps and "+3" in gaps
+    strengths = html.split("Je sterke kanten")[1].split("Nog niet helemaal gescoord")[0]
+    assert "10.2.2" in strengths
+    open_part = html.split("Nog niet helemaal gescoord")[1]
+    assert "#answer-9.1.2" in open_part
+
+
+def test_a_goal_form_with_bad_input_saves_nothing(owner_client, assessment):
+    rate(assessment, "10.3.5", 1, 4)
+    url = reverse("assessments:plan", args=[assessment.pk])
+    unticked = item(assessment.version, "10.1.1")
+    for data in [
+        {"title": "", "status": "planned"},
+        {"title": "Doel", "status": "planned", "items": [str(unticked.pk)]},
+        {"title": "Doel", "status": "planned", "items": ["999999"]},
+        {"title": "Doel", "status": "planned", "target_date": "31-02-2027"},
+        {"title": "Doel", "status": "vergeten"},
+        {"title": "Doel", "status": "planned", "actions": "x" * 2001},
+    ]:
+        response = owner_client.post(url, data)
+        assert response.status_code == 200, data
+        assert "is-invalid" in response.content.decode() or "alert-danger" in response.content.decode()
+    assert not Goal.objects.exists()
+
+
+def test_a_goal_is_made_edited_and_deleted(owner_client, assessment):
+    rate(assessment, "10.3.5", 1, 4)
+    target = item(assessment.version, "10.3.5")
+    response = owner_client.post(reverse("assessments:goal_from_item", args=[assessment.pk, "10.3.5"]))
+    goal = Goal.objects.get()
+    assert response["Location"] == reverse("assessments:goal_edit", args=[assessment.pk, goal.pk])
+    response = owner_client.post(
+        reverse("assessments:goal_edit", args=[assessment.pk, goal.pk]),
+        {
+            "title": "Veerkracht",
+            "items": [str(target.pk)],
+            "actions": "Intervisie",
+            "support": "Tijd",
+            "target_date": "2027-06-30",
+            "status": "active",
+        },
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert (goal.title, goal.status, str(goal.target_date)) == ("Veerkracht", "active", "2027-06-30")
+    owner_client.post(reverse("assessments:goal_delete", args=[assessment.pk, goal.pk]))
+    assert not Goal.objects.exists()
+
+
+def test_a_double_submitted_finalise_finalises_once(owner_client, assessment):
+    url = reverse("assessments:finalise", args=[assessment.pk])
+    owner_client.post(url)
+    assessment.refresh_from_db()
+    first = assessment.finalised_at
+    response = owner_client.post(url, follow=True)
+    assessment.refresh_from_db()
+    assert assessment.finalised_at == first
+    assert "definitief" in response.content.decode()
+
+
+def test_starting_rounds_from_the_list(owner_client, assessment):
+    rate(assessment, "9.1.3", 2, 3)
+    framework = assessment.version.framework.code
+    response = owner_client.post(reverse("assessments:start"), {"framework": framework, "previous": str(assessment.pk)})
+    new = assessment.owner.assessments.exclude(pk=assessment.pk).get()
+    assert response["Location"] == reverse("assessments:situation", args=[new.pk])
+    assert new.answers.get().current == 2
+    someone_else = services.assessment_start(owner=UserFactory(), framework=assessment.version.framework)
+    response = owner_client.post(
+        reverse("assessments:start"), {"framework": framework, "previous": str(someone_else.pk)}
+    )
+    assert response.status_code == 404
+    assert owner_client.post(reverse("assessments:start"), {"framework": "onbekend"}).status_code == 404
+
+
+def test_compare_shows_what_grew(owner_client, assessment):
+    rate(assessment, "10.4.1", 1, 3)
+    second = services.assessment_start(
+        owner=assessment.owner, framework=assessment.version.framework, previous=assessment
+    )
+    services.answer_save(assessment=second, item=item(second.version, "10.4.1"), changes={"current": "3"}, revision=1)
+    html = owner_client.get(reverse("assessments:compare", args=[second.pk])).content.decode()
+    grown = html.split("Onderdelen die gegroeid zijn")[1]
+    assert "10.4.1" in grown and "1 → 3" in grown
