@@ -1,6 +1,23 @@
-// Keuzemodel: show the levels only for ticked items, and say clearly when a save failed.
+// Autosaving forms (keuzemodel, Mijn situatie): show the state of every save, say clearly
+// when one failed, and keep people from leaving while typed text is not saved yet.
 (function () {
   "use strict";
+
+  var MESSAGES = {
+    pending: "Wijziging wordt bewaard…",
+    busy: "Bezig met opslaan…",
+    failed: "Niet opgeslagen. Je invoer staat er nog; controleer je verbinding en probeer het opnieuw."
+  };
+
+  function stateOf(element) {
+    var form = element.closest("form");
+    return form && form.querySelector(".save-state");
+  }
+
+  function show(element, kind, text) {
+    var state = stateOf(element);
+    if (state) state.innerHTML = '<span class="save-' + kind + '">' + text + "</span>";
+  }
 
   function setApplied(checkbox) {
     var card = checkbox.closest(".answer");
@@ -17,27 +34,38 @@
     }
   });
 
-  function stateOf(element) {
-    var form = element.closest("form");
-    return form && form.querySelector(".save-state");
-  }
-
-  document.body.addEventListener("htmx:beforeRequest", function (event) {
-    var state = stateOf(event.target);
-    if (state) state.innerHTML = '<span class="save-busy">' + (state.dataset.busy || "Bezig met opslaan…") + "</span>";
+  // Typed text waits a moment before it is sent; until then the form is "dirty".
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest("form.autosave");
+    if (form && event.target.matches("textarea, input[type=text]")) {
+      form.dataset.dirty = "1";
+      show(event.target, "busy", MESSAGES.pending);
+    }
   });
 
-  // Network errors and server failures: htmx does not swap those, so we say it ourselves.
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    show(event.target, "busy", MESSAGES.busy);
+  });
+
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.target.closest("form.autosave");
+    if (form && event.detail.successful) delete form.dataset.dirty;
+  });
+
+  // Network errors and server failures are not swapped in by htmx, so we say it ourselves.
+  // 409 and 422 carry the server's own message, which htmx has already shown.
   function failed(event) {
     var xhr = event.detail && event.detail.xhr;
-    if (xhr && (xhr.status === 409 || xhr.status === 422)) return; // the server's own message was swapped in
-    var state = stateOf(event.target);
-    if (state) {
-      state.innerHTML = '<span class="save-error">' +
-        (state.dataset.failed || "Niet opgeslagen. Je invoer staat er nog; controleer je verbinding en probeer het opnieuw.") +
-        "</span>";
-    }
+    if (xhr && (xhr.status === 409 || xhr.status === 422)) return;
+    show(event.target, "error", MESSAGES.failed);
   }
   document.body.addEventListener("htmx:responseError", failed);
   document.body.addEventListener("htmx:sendError", failed);
+
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("form.autosave[data-dirty]")) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
 })();

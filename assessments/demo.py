@@ -1,0 +1,209 @@
+"""Demo data: three coordinators with realistic, substantially complete assessments.
+
+Deterministic (a seeded random per person), so the demo looks the same on every machine.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from catalog.models import ContextOption, Framework, Item
+
+from . import services
+from .models import Assessment
+
+
+@dataclass(frozen=True)
+class Persona:
+    email: str
+    name: str
+    role_title: str
+    context: tuple[str, ...]
+    strong: tuple[str, ...]  # section codes where this person stands higher
+    growing: tuple[str, ...]  # section codes where this person wants to grow
+    skip: tuple[str, ...]  # section codes that mostly do not apply
+    notes: dict
+    goals: tuple[tuple[str, str, str, str, str], ...]  # title, item code, actions, support, status
+
+
+PERSONAS = [
+    Persona(
+        email="coordinator@example.org",
+        name="Sanne de Vries",
+        role_title="Coördinator vrijwilligers, buurthuis De Linde",
+        context=(
+            "functie",
+            "eigen-afdeling",
+            "betaald",
+            "organisatie",
+            "hybride",
+            "tactisch",
+            "uitvoerend",
+            "begeleidend",
+        ),
+        strong=("9.1", "10.2"),
+        growing=("9.2", "10.3"),
+        skip=(),
+        notes={
+            "9.1.3": "Intakegesprekken doe ik wekelijks; de afspraken leggen we vast in een korte overeenkomst.",
+            "9.1.4": "Ik heb met 45 vrijwilligers minstens twee keer per jaar een gesprek.",
+            "9.2.1": "Ons vrijwilligersbeleid is van 2019; ik wil het samen met vrijwilligers vernieuwen.",
+            "10.3.1": "Resultaten zichtbaar maken vind ik lastig: ik tel wel, maar vertel het verhaal nog weinig.",
+            "10.3.9": "Ik wil leren fondsen te werven voor ons maatjesproject.",
+            "10.2.6": "Bij spanningen in de kookgroep heb ik een goed groepsgesprek geleid.",
+        },
+        goals=(
+            (
+                "Vrijwilligersbeleid vernieuwen",
+                "9.2.1",
+                "Drie werksessies met vrijwilligers en het MT in het voorjaar.",
+                "Tijd van mijn leidinggevende en een externe begeleider.",
+                "active",
+            ),
+            (
+                "Impact van vrijwilligerswerk laten zien",
+                "10.3.1",
+                "Cursus impactmeting volgen en een jaarverhaal maken.",
+                "Budget voor de cursus.",
+                "planned",
+            ),
+            (
+                "Fondsen werven voor het maatjesproject",
+                "10.3.9",
+                "Meelopen met de fondsenwerver van de stichting.",
+                "Een maatje binnen de organisatie.",
+                "planned",
+            ),
+        ),
+    ),
+    Persona(
+        email="coordinator2@example.org",
+        name="Youssef El Amrani",
+        role_title="Vrijwilligerscoördinator zorgcentrum",
+        context=(
+            "taak",
+            "uitvoerder",
+            "betaald",
+            "organisatie",
+            "beroepskracht-gedomineerd",
+            "uitvoerend",
+            "aansturend",
+        ),
+        strong=("9.1", "10.1"),
+        growing=("10.4", "9.3"),
+        skip=("9.2",),
+        notes={
+            "9.1.2": "Werven gaat vooral via mond-tot-mond; ik wil ook online werven proberen.",
+            "10.4.3": "De samenwerking tussen verzorgenden en vrijwilligers kan beter; daar wil ik op inzetten.",
+            "9.3.3": "Ik word nog te weinig betrokken bij beslissingen over vrijwilligers.",
+            "10.1.9": "Ik merk dat vrijwilligers graag zelf met ideeën komen, daar geef ik ruimte aan.",
+        },
+        goals=(
+            (
+                "Samenwerking zorg en vrijwilligers versterken",
+                "10.4.3",
+                "Per afdeling een overleg met teamleider en vaste vrijwilligers.",
+                "Steun van de locatiemanager.",
+                "active",
+            ),
+            (
+                "Mezelf beter positioneren",
+                "9.3.3",
+                "Elk kwartaal een update voor het MT.",
+                "Een vaste plek op de agenda.",
+                "planned",
+            ),
+        ),
+    ),
+    Persona(
+        email="coordinator3@example.org",
+        name="Marieke Jansen",
+        role_title="Trekker buurtinitiatief (vrijwillig)",
+        context=(
+            "rol",
+            "onbetaald",
+            "initiatief",
+            "buurt-wijk",
+            "vrijwilliger-gedomineerd",
+            "uitvoerend",
+            "samenwerkend",
+        ),
+        strong=("10.1", "8"),
+        growing=("9.2", "10.5"),
+        skip=("10.3",),
+        notes={
+            "8.3": "Ik zie bij buren vaak talenten die ze zelf nog niet zien.",
+            "9.2.2": "We werken samen met de bibliotheek en de wijkagent; dat wil ik steviger maken.",
+            "10.5.11": "Ik doe veel naast mijn baan en moet op mijn energie letten.",
+        },
+        goals=(
+            (
+                "Samenwerking in de wijk steviger maken",
+                "9.2.2",
+                "Een buurttafel organiseren met vaste partners.",
+                "Een kleine bijdrage uit het wijkbudget.",
+                "planned",
+            ),
+            (
+                "Op mijn eigen energie letten",
+                "10.5.11",
+                "Taken verdelen binnen het kernteam.",
+                "Twee extra trekkers.",
+                "active",
+            ),
+        ),
+    ),
+]
+
+
+def fill_assessment(assessment: Assessment, persona: Persona) -> None:
+    """Tick and rate most of the keuzemodel the way this persona would, then write the plan."""
+    rng = random.Random(persona.email)
+    version = assessment.version
+    items = list(version.items.select_related("kind"))
+    roots = {}
+    for item in items:
+        roots[item.pk] = roots[item.parent_id] if item.parent_id else item
+    levels = sorted(services.scale_values(version))
+    low, high = levels[0], levels[-1]
+    for item in items:
+        if not item.rateable:
+            continue
+        section = roots[item.pk].code
+        applies = rng.random() > (0.75 if section in persona.skip else 0.12)
+        changes = {"applies": "1" if applies else "0"}
+        if applies:
+            base = 3 if section in persona.strong else 2
+            current = min(high, max(low, base + rng.choice([-1, 0, 0, 1])))
+            wish = 2 if section in persona.growing else rng.choice([0, 0, 1])
+            changes |= {"current": current, "desired": min(high, current + wish)}
+        if item.code in persona.notes:
+            changes |= {"applies": "1", "note": persona.notes[item.code]}
+            changes.setdefault("current", 2)
+            changes.setdefault("desired", 3)
+        services.answer_save(assessment=assessment, item=item, changes=changes, levels=set(levels))
+
+    options = ContextOption.objects.filter(variable__version=version, code__in=persona.context)
+    services.situation_save(assessment=assessment, role_title=persona.role_title, option_ids=[o.pk for o in options])
+    for index, (title, code, actions, support, status) in enumerate(persona.goals):
+        services.goal_save(
+            assessment=assessment,
+            data={
+                "title": title,
+                "items": [Item.objects.get(version=version, code=code).pk],
+                "actions": actions,
+                "support": support,
+                "status": status,
+                "target_date": date(date.today().year + 1, 3 + 3 * index, 1),
+            },
+        )
+
+
+def demo_assessment(user, persona: Persona, framework: Framework) -> Assessment:
+    """The persona's assessment, made once; running the demo again leaves it as it is."""
+    existing = user.assessments.order_by("created_at").first()
+    if existing:
+        return existing
+    assessment = services.assessment_start(owner=user, framework=framework)
+    fill_assessment(assessment, persona)
+    return assessment

@@ -1,0 +1,110 @@
+"""The coordinator's journey in a real browser: fill in a section, reload, make a goal, finalise."""
+
+import re
+
+from playwright.sync_api import expect
+
+from assessments.models import Answer, Assessment
+from tests.e2e.conftest import screenshot
+from tests.factories import PASSWORD, UserFactory
+
+
+def log_in(page, email):
+    page.goto("/account/login/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def fill_section(page):
+    """Tick and rate the three grondhouding aspects; every change saves itself."""
+    for code, current, desired in [("8.1", 2, 4), ("8.2", 3, 3), ("8.3", 1, 3)]:
+        card = page.locator(f"[id='answer-{code}']")
+        card.get_by_role("checkbox").check()
+        expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
+        card.locator(f"label[for='current-{code}-{current}']").click()
+        card.locator(f"label[for='desired-{code}-{desired}']").click()
+        expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
+    note = page.locator("[id='note-8.3']")
+    note.fill("Ik wil beter leren zien wat mensen in huis hebben.")
+    expect(page.locator("[id='answer-8.3'] .save-state")).to_contain_text("Opgeslagen")
+
+
+def test_a_coordinator_fills_in_a_section_reloads_makes_a_goal_and_finalises(page, live_profile):
+    user = UserFactory(email="sanne@example.org", name="Sanne")
+    log_in(page, user.email)
+    expect(page).to_have_url(re.compile(r"/assessments/$"))
+    page.get_by_role("button", name="Start een nieuwe zelfscan").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn situatie")
+    page.get_by_label("Je rol of functie").fill("Coördinator buurthuis")
+    page.get_by_label("Onbetaald").check()
+    expect(page.locator("#situation-state")).to_contain_text("Opgeslagen")
+    page.get_by_role("link", name="Verder naar het keuzemodel").click()
+
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Ecologische en mensgerichte grondhouding")
+    fill_section(page)
+    expect(page.locator("#progress-8")).to_contain_text("3 van 3 gescoord")
+    screenshot(page, "keuzemodel-desktop")
+
+    page.reload()
+    expect(page.locator("[id='applies-8.1']")).to_be_checked()
+    expect(page.locator("[id='current-8.1-2']")).to_be_checked()
+    expect(page.locator("[id='desired-8.3-3']")).to_be_checked()
+    expect(page.locator("[id='note-8.3']")).to_have_value("Ik wil beter leren zien wat mensen in huis hebben.")
+
+    page.get_by_role("link", name="3. Overzicht").click()
+    gaps = page.locator("section", has=page.get_by_role("heading", name="Waar je het meest wilt groeien"))
+    expect(gaps).to_contain_text("8.1")
+    screenshot(page, "overview-desktop")
+    gaps.get_by_role("button", name="Maak er een doel van").first.click()
+    page.get_by_label("Wat ga je doen?").fill("Een training volgen over de ecologische bril.")
+    page.get_by_role("button", name="Bewaren").click()
+    expect(page.locator(".goal")).to_contain_text("Een training volgen")
+    screenshot(page, "plan-desktop")
+
+    page.get_by_role("link", name="5. Afronden").click()
+    page.get_by_role("button", name="Maak definitief").click()
+    expect(page.get_by_role("status").first).to_contain_text("definitief")
+    assessment = Assessment.objects.get(owner=user)
+    assert assessment.is_final
+    assert assessment.role_title == "Coördinator buurthuis"
+    assert Answer.objects.filter(assessment=assessment, applies=True).count() == 3
+
+    page.goto(f"/assessments/{assessment.pk}/keuzemodel/8/")
+    expect(page.locator("[id='applies-8.1']")).to_be_disabled()
+
+
+def test_a_failed_save_says_so_and_keeps_the_input(page, live_profile):
+    user = UserFactory()
+    log_in(page, user.email)
+    page.get_by_role("button", name="Start een nieuwe zelfscan").click()
+    page.get_by_role("link", name="Verder naar het keuzemodel").click()
+    card = page.locator("[id='answer-8.2']")
+    card.get_by_role("checkbox").check()
+    expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
+
+    page.context.set_offline(True)
+    card.locator("[id='note-8.2']").fill("Dit typ ik terwijl de verbinding weg is.")
+    expect(card.locator(".save-state")).to_contain_text("Niet opgeslagen")
+    expect(card.locator("[id='note-8.2']")).to_have_value("Dit typ ik terwijl de verbinding weg is.")
+    page.context.set_offline(False)
+    card.locator("[id='note-8.2']").fill("Dit typ ik terwijl de verbinding weg is. En nu weer wel.")
+    expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
+    assert Answer.objects.get(item__code="8.2").note.endswith("En nu weer wel.")
+
+
+def test_a_coordinator_rates_on_a_phone(phone, live_profile):
+    user = UserFactory()
+    log_in(phone, user.email)
+    phone.get_by_role("button", name="Start een nieuwe zelfscan").click()
+    phone.goto(phone.url.replace("/situation/", "/keuzemodel/10.2/"))
+    card = phone.locator("[id='answer-10.2.1']")
+    card.get_by_role("checkbox").check()
+    card.locator("label[for='current-10.2.1-2']").click()
+    card.locator("label[for='desired-10.2.1-3']").click()
+    expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "keuzemodel-phone")
+    answer = Answer.objects.get(item__code="10.2.1")
+    assert (answer.current, answer.desired) == (2, 3)
