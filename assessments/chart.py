@@ -19,9 +19,13 @@ LABEL_CHARS = 34
 
 @dataclass(frozen=True)
 class Series:
+    """One kind of bar. Colours are SVG attributes (not CSS) so WeasyPrint draws them too;
+    `hatched` bars are white with diagonal lines in `colour`, so series differ without colour."""
+
     key: str
     label: str
-    css_class: str
+    colour: str
+    hatched: bool = False
 
 
 @dataclass

@@ -21,4 +21,5 @@ urlpatterns = [
     path("<int:pk>/plan/<int:goal_pk>/delete/", views.goal_delete, name="goal_delete"),
     path("<int:pk>/finalise/", views.finalise, name="finalise"),
     path("<int:pk>/compare/", views.compare, name="compare"),
+    path("<int:pk>/pdf/", views.profile_pdf, name="pdf"),
 ]

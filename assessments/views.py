@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -15,9 +13,10 @@ from django.views.decorators.http import require_POST
 from catalog.models import ContextOption, Framework, Item
 from catalog.tree import build_tree
 
-from . import chart, exports, scoring, services
+from . import exports, pdf, scoring, services
 from .forms import GoalForm, SituationForm
 from .models import Assessment, Goal
+from .workspace import Workspace, load_workspace, section_chart
 
 
 def get_assessment_for_user(user, pk: int) -> Assessment:
@@ -31,74 +30,11 @@ def _get_goal_for_user(user, assessment_pk: int, goal_pk: int) -> Goal:
     return get_object_or_404(queryset, pk=goal_pk, assessment_id=assessment_pk, assessment__owner=user)
 
 
-@dataclass
-class Workspace:
-    """Everything a page of one assessment shows, loaded in a fixed number of queries."""
-
-    assessment: Assessment
-    items: list
-    sections: list  # scoring.SectionScore, in document order
-    scale_levels: list
-
-    @property
-    def progress(self):
-        return scoring.progress(self.sections)
-
-    @property
-    def max_level(self) -> int:
-        return max(level.value for level in self.scale_levels)
-
-    def section(self, code: str):
-        for section in self.sections:
-            if section.section.code == code:
-                return section
-        raise Http404("No such section in this assessment.")
-
-    def section_for(self, item: Item):
-        for section in self.sections:
-            if any(score.item.pk == item.pk for score in section.items):
-                return section
-        raise Http404("No such item in this assessment.")
-
-    def neighbours(self, code: str):
-        codes = [section.section.code for section in self.sections]
-        index = codes.index(code)
-        previous = self.sections[index - 1] if index > 0 else None
-        following = self.sections[index + 1] if index + 1 < len(self.sections) else None
-        return previous, following
-
-
-def load_workspace(assessment: Assessment) -> Workspace:
-    items = list(assessment.version.items.select_related("kind"))
-    answers = list(assessment.answers.all())
-    return Workspace(
-        assessment=assessment,
-        items=items,
-        sections=scoring.score_items(items, answers),
-        scale_levels=list(assessment.version.scale_levels.all()),
-    )
-
-
 def _refuse_if_final(request, assessment: Assessment):
     if assessment.is_final:
         messages.info(request, _("Deze zelfscan is definitief. Je kunt hem bekijken, maar niet meer veranderen."))
         return redirect("assessments:overview", pk=assessment.pk)
     return None
-
-
-def _chart(workspace: Workspace):
-    series = [
-        chart.Series("current", _("Nu"), "bar-current"),
-        chart.Series("desired", _("Gewenst"), "bar-desired"),
-    ]
-    rows = [
-        (
-            f"{section.section.code} {section.section.title}",
-            {"current": section.average_current, "desired": section.average_desired},
-        )
-        for section in workspace.sections
-    ]
-    return chart.bar_chart(rows, series=series, max_level=workspace.max_level)
 
 
 # ---------------------------------------------------------------------------------------
@@ -323,7 +259,7 @@ def overview(request, pk: int):
         {
             "assessment": assessment,
             "workspace": workspace,
-            "chart": _chart(workspace),
+            "chart": section_chart(workspace),
             "gaps": scoring.largest_gaps(workspace.sections),
             "strengths": scoring.strengths(workspace.sections),
             "open_items": scoring.open_items(workspace.sections),
@@ -471,6 +407,15 @@ def compare(request, pk: int):
         "assessments/compare.html",
         {"assessment": assessment, "other": other, "others": others, "comparison": comparison, "step": "finalise"},
     )
+
+
+@login_required
+def profile_pdf(request, pk: int):
+    """The development profile as a PDF; a draft carries a visible concept mark."""
+    assessment = get_assessment_for_user(request.user, pk)
+    response = HttpResponse(pdf.profile_pdf(assessment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.profile_filename(assessment)}"'
+    return response
 
 
 @login_required

@@ -1,0 +1,111 @@
+"""The persoonlijk ontwikkelingsprofiel as an A4 PDF (WeasyPrint).
+
+`profile_html` builds the document as HTML (queries and template); `html_to_pdf` hands it to
+WeasyPrint with the project's own font, so the PDF looks the same on every machine.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from catalog.tree import build_tree
+
+from . import scoring
+from .models import Assessment
+from .workspace import load_workspace, section_chart
+
+
+@dataclass
+class PdfRow:
+    score: scoring.ItemScore
+    summary: list[str]  # the titles of what the item contains (kerntaken), shortened
+
+
+@dataclass
+class PdfSection:
+    section: object
+    score: scoring.SectionScore
+    rows: list[PdfRow]
+
+
+def _summary(node, words: int = 12) -> list[str]:
+    titles = [child.item.title for child in node.children]
+    return [" ".join(title.split()[:words]) + (" …" if len(title.split()) > words else "") for title in titles]
+
+
+def profile_context(assessment: Assessment) -> dict:
+    workspace = load_workspace(assessment)
+    nodes = {}
+
+    def index(node):
+        nodes[node.item.pk] = node
+        for child in node.children:
+            index(child)
+
+    for root in build_tree(workspace.items):
+        index(root)
+
+    sections = [
+        PdfSection(
+            section=section.section,
+            score=section,
+            rows=[PdfRow(score, _summary(nodes[score.item.pk])) for score in section.ticked],
+        )
+        for section in workspace.sections
+    ]
+    chosen = {}
+    for option in assessment.context_options.select_related("variable").order_by("variable__position", "position"):
+        chosen.setdefault(option.variable_id, []).append(option.label)
+    situation = [
+        (variable.name, chosen.get(variable.pk, []))
+        for variable in assessment.version.context_variables.order_by("position")
+    ]
+    return {
+        "assessment": assessment,
+        "owner": assessment.owner,
+        "organisation": organisation_name(assessment.owner),
+        "workspace": workspace,
+        "chart": section_chart(workspace),
+        "sections": sections,
+        "situation": situation,
+        "gaps": scoring.largest_gaps(workspace.sections, limit=8),
+        "strengths": scoring.strengths(workspace.sections, limit=8),
+        "goals": list(assessment.goals.prefetch_related("items")),
+        "printed_on": timezone.localdate(),
+        "font_dir": (settings.BASE_DIR / "static" / "fonts").as_uri(),
+    }
+
+
+def organisation_name(user) -> str:
+    """The organisation(s) the person belongs to, for the cover; empty for someone on their own."""
+    memberships = getattr(user, "organisation_memberships", None)
+    if memberships is None:
+        return ""
+    return ", ".join(membership.organisation.name for membership in memberships.select_related("organisation"))
+
+
+def profile_html(assessment: Assessment) -> str:
+    return render_to_string("assessments/pdf/profile.html", profile_context(assessment))
+
+
+def html_to_pdf(html: str) -> bytes:
+    # Imported here: WeasyPrint needs Pango, which only the PDF needs.
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=fonts)
+
+
+def profile_pdf(assessment: Assessment) -> bytes:
+    return html_to_pdf(profile_html(assessment))
+
+
+def profile_filename(assessment: Assessment) -> str:
+    name = slugify(assessment.owner.get_full_name().split("@")[0]) or "profiel"
+    status = "" if assessment.is_final else f"-{slugify(_('concept'))}"
+    return f"ontwikkelprofiel-{name}-{timezone.localdate().isoformat()}{status}.pdf"

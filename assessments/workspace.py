@@ -1,0 +1,74 @@
+"""One assessment with everything its pages show, loaded in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from catalog.models import Item
+
+from . import chart, scoring
+from .models import Assessment
+
+
+@dataclass
+class Workspace:
+    """Everything a page of one assessment shows, loaded in a fixed number of queries."""
+
+    assessment: Assessment
+    items: list
+    sections: list  # scoring.SectionScore, in document order
+    scale_levels: list
+
+    @property
+    def progress(self):
+        return scoring.progress(self.sections)
+
+    @property
+    def max_level(self) -> int:
+        return max(level.value for level in self.scale_levels)
+
+    def section(self, code: str):
+        for section in self.sections:
+            if section.section.code == code:
+                return section
+        raise Http404("No such section in this assessment.")
+
+    def section_for(self, item: Item):
+        for section in self.sections:
+            if any(score.item.pk == item.pk for score in section.items):
+                return section
+        raise Http404("No such item in this assessment.")
+
+    def neighbours(self, code: str):
+        codes = [section.section.code for section in self.sections]
+        index = codes.index(code)
+        previous = self.sections[index - 1] if index > 0 else None
+        following = self.sections[index + 1] if index + 1 < len(self.sections) else None
+        return previous, following
+
+
+def load_workspace(assessment: Assessment) -> Workspace:
+    items = list(assessment.version.items.select_related("kind"))
+    answers = list(assessment.answers.all())
+    return Workspace(
+        assessment=assessment,
+        items=items,
+        sections=scoring.score_items(items, answers),
+        scale_levels=list(assessment.version.scale_levels.all()),
+    )
+
+
+def section_chart(workspace: Workspace):
+    series = [
+        chart.Series("current", _("Nu"), "#0b6e4f"),
+        chart.Series("desired", _("Gewenst"), "#1f6f54", hatched=True),
+    ]
+    rows = [
+        (
+            f"{section.section.code} {section.section.title}",
+            {"current": section.average_current, "desired": section.average_desired},
+        )
+        for section in workspace.sections
+    ]
+    return chart.bar_chart(rows, series=series, max_level=workspace.max_level)
