@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ContextOption, Framework, FrameworkVersion, Item
 
-from .models import GOAL_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, ROLE_TITLE_MAX_LENGTH, Answer, Assessment, Goal
+from .models import GOAL_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, ROLE_TITLE_MAX_LENGTH, Answer, Assessment, Goal, Share
 
 
 class AssessmentLocked(Exception):
@@ -264,3 +264,17 @@ def goal_from_item(*, assessment: Assessment, item: Item) -> Goal:
 def goal_delete(*, goal: Goal) -> None:
     _lock(goal.assessment)
     goal.delete()
+
+
+@transaction.atomic
+def share_set(*, assessment: Assessment, manager, shared: bool) -> bool:
+    """Show the assessment to one of the owner's managers, or stop showing it. Returns whether it changed."""
+    from accounts.services import is_manager_of
+
+    if not shared:
+        deleted, _details = Share.objects.filter(assessment=assessment, manager=manager).delete()
+        return bool(deleted)
+    if not is_manager_of(manager, assessment.owner):
+        raise InvalidInput(_("Je kunt alleen delen met een leidinggevende van een team waarin jij coördinator bent."))
+    _share, created = Share.objects.get_or_create(assessment=assessment, manager=manager)
+    return created

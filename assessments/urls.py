@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/plan/<int:goal_pk>/", views.goal_edit, name="goal_edit"),
     path("<int:pk>/plan/<int:goal_pk>/delete/", views.goal_delete, name="goal_delete"),
     path("<int:pk>/finalise/", views.finalise, name="finalise"),
+    path("<int:pk>/share/", views.share, name="share"),
     path("<int:pk>/compare/", views.compare, name="compare"),
     path("<int:pk>/pdf/", views.profile_pdf, name="pdf"),
 ]

@@ -369,7 +369,31 @@ def goal_from_item(request, pk: int, code: str):
 
 
 @login_required
+@require_POST
+def share(request, pk: int):
+    """Share with one manager or revoke it; only managers of the owner's own teams can be chosen."""
+    from accounts.services import managers_of
+
+    assessment = get_assessment_for_user(request.user, pk)
+    try:
+        manager_pk = int(request.POST.get("manager", ""))
+    except ValueError:
+        raise Http404("Bad manager id.") from None
+    manager = get_object_or_404(managers_of(request.user), pk=manager_pk)
+    shared = request.POST.get("shared") == "1"
+    services.share_set(assessment=assessment, manager=manager, shared=shared)
+    name = manager.get_full_name()
+    if shared:
+        messages.success(request, _("%(name)s kan je zelfscan nu zien.") % {"name": name})
+    else:
+        messages.success(request, _("%(name)s kan je zelfscan niet meer zien.") % {"name": name})
+    return redirect("assessments:finalise", pk=pk)
+
+
+@login_required
 def finalise(request, pk: int):
+    from accounts.services import managers_of
+
     assessment = get_assessment_for_user(request.user, pk)
     if request.method == "POST":
         was_final = assessment.is_final
@@ -385,6 +409,8 @@ def finalise(request, pk: int):
             "assessment": assessment,
             "workspace": workspace,
             "open_items": scoring.open_items(workspace.sections),
+            "managers": list(managers_of(request.user)),
+            "shared_with": set(assessment.shares.values_list("manager_id", flat=True)),
             "step": "finalise",
         },
     )

@@ -63,7 +63,7 @@ def test_a_coordinator_fills_in_a_section_reloads_makes_a_goal_and_finalises(pag
     expect(page.locator(".goal")).to_contain_text("Een training volgen")
     screenshot(page, "plan-desktop")
 
-    page.get_by_role("link", name="5. Afronden").click()
+    page.get_by_role("link", name="5. Delen en afronden").click()
     page.get_by_role("button", name="Maak definitief").click()
     expect(page.get_by_role("status").first).to_contain_text("definitief")
     assessment = Assessment.objects.get(owner=user)
