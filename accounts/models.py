@@ -194,9 +194,7 @@ class Invitation(models.Model):
         Team, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True, verbose_name=_("team")
     )
     email = models.EmailField(_("e-mailadres"))
-    role = models.CharField(
-        _("rol"), max_length=20, choices=InvitationRole.choices, default=InvitationRole.COORDINATOR
-    )
+    role = models.CharField(_("rol"), max_length=20, choices=InvitationRole.choices, default=InvitationRole.COORDINATOR)
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
     invited_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uitgenodigd door")
@@ -218,7 +216,8 @@ class Invitation(models.Model):
             models.CheckConstraint(condition=Q(role__in=InvitationRole.values), name="accounts_invitation_role_valid"),
             # An organisation admin is invited to the organisation, not to one team.
             models.CheckConstraint(
-                condition=~Q(role=InvitationRole.ADMIN) | Q(team__isnull=True), name="accounts_invitation_admin_without_team"
+                condition=~Q(role=InvitationRole.ADMIN) | Q(team__isnull=True),
+                name="accounts_invitation_admin_without_team",
             ),
             models.CheckConstraint(condition=Q(expires_at__gt=F("created_at")), name="accounts_invitation_expires"),
             # One open invitation per address and organisation: a second click on "Uitnodigen" sends nothing.
