@@ -10,8 +10,10 @@ what the assessments app uses to decide which manager may see whose work.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urljoin
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -338,13 +340,20 @@ def invitation_create(
             code="already_member",
         )
     # An expired invitation makes way for a new one to the same address.
-    organisation.invitations.open().filter(email=email, expires_at__lte=timezone.now()).delete()
+    now = timezone.now()
+    organisation.invitations.open().filter(email=email, expires_at__lte=now).delete()
     if organisation.invitations.open().filter(email=email).exists():
         raise _invitation_exists_error(email)
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
-                organisation=organisation, team=team, email=email, role=role, invited_by=by
+                organisation=organisation,
+                team=team,
+                email=email,
+                role=role,
+                invited_by=by,
+                created_at=now,
+                expires_at=now + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
             )
     except IntegrityError:
         raise _invitation_exists_error(email) from None
