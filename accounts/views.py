@@ -168,9 +168,7 @@ def account_delete(request):
 
 def _render_organisation_list(request, form: OrganisationForm):
     invitations = (
-        Invitation.objects.pending()
-        .filter(email=services.normalise_email(request.user.email))
-        .select_related("organisation", "team")
+        Invitation.objects.pending().filter(email__iexact=request.user.email).select_related("organisation", "team")
     )
     context = {
         "organisations": _my_organisations(request.user),
