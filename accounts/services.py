@@ -389,7 +389,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> None:
     Accepting again, by the same person, changes nothing (and does not undo that an admin
     has since taken them out of a team).
     """
-    invitation = Invitation.objects.select_for_update().select_related("organisation", "team").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "team").get(pk=invitation.pk)
+    )
     if invitation.is_accepted:
         if invitation.accepted_by_id == user.pk:
             return

@@ -184,6 +184,19 @@ def test_it_resets_a_forgotten_password_by_e_mail(client):
     assert "Je nieuwe wachtwoord is opgeslagen" in client.get(response["Location"]).content.decode()
 
 
+def test_it_refuses_two_different_new_passwords_after_a_reset(client):
+    user = UserFactory(email="sam@example.org")
+    client.post(reverse("accounts:password_reset"), {"email": "sam@example.org"})
+    link = re.search(r"http://testserver(/account/password-reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(form_url, {"new_password1": STRONG, "new_password2": STRONG + "!"})
+    assert "De twee wachtwoorden zijn niet hetzelfde" in response.content.decode()
+    response = client.post(form_url, {"new_password1": "kort", "new_password2": "kort"})
+    assert "Dit wachtwoord is te kort. Gebruik minstens 8 tekens." in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
 def test_it_sends_no_reset_mail_to_an_unknown_address_and_does_not_say_so(client):
     response = client.post(reverse("accounts:password_reset"), {"email": "niemand@example.org"}, follow=True)
     assert mail.outbox == []
