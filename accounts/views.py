@@ -66,6 +66,11 @@ def _add_error(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _posted(request):
+    """The submitted data for a form on a page that both shows and takes it."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_errors(form) -> str:
     return " ".join(message for errors in form.errors.values() for message in errors)
 
@@ -101,7 +106,7 @@ def signup(request):
         return redirect(settings.LOGIN_REDIRECT_URL)
     if not settings.SIGNUP_OPEN:
         return render(request, "accounts/signup_closed.html")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_create(
@@ -120,7 +125,7 @@ def signup(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(_posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Je naam is opgeslagen."))
@@ -152,7 +157,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @login_required
 def account_delete(request):
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         services.account_delete(user=request.user)
         logout(request)
@@ -494,7 +499,7 @@ def invitation_accept(request, token: str):
 
     if User.objects.filter(email__iexact=invitation.email).exists():
         return render(request, "accounts/invitation.html", {**context, "state": "login"})
-    form = InvitationSignupForm(request.POST or None, invitation=invitation)
+    form = InvitationSignupForm(_posted(request), invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_create_from_invitation(
