@@ -83,7 +83,7 @@ class DeletionImpact:
 
 
 def account_deletion_impact(user: User) -> DeletionImpact:
-    memberships = OrganisationMembership.objects.filter(user=user).select_related("organisation")
+    memberships = list(OrganisationMembership.objects.filter(user=user))
     organisation_ids = [membership.organisation_id for membership in memberships]
     counts = (
         Organisation.objects.filter(pk__in=organisation_ids)
