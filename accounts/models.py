@@ -1,7 +1,13 @@
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,3 +73,171 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+
+class Organisation(models.Model):
+    """A volunteer organisation, initiative or centre in which people work together."""
+
+    name = models.CharField(_("naam"), max_length=150)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    members = models.ManyToManyField(User, through="OrganisationMembership", related_name="organisations")
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:organisation_detail", args=[self.pk])
+
+    def is_admin(self, user: User) -> bool:
+        return self.memberships.filter(user=user, is_admin=True).exists()
+
+
+class OrganisationMembership(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="organisation_memberships")
+    is_admin = models.BooleanField(_("beheerder van de organisatie"), default=False)
+    created_at = models.DateTimeField(_("lid sinds"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lidmaatschap van een organisatie")
+        verbose_name_plural = _("lidmaatschappen van organisaties")
+        ordering = ["organisation", "user__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="accounts_organisation_member_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation}"
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("naam"), max_length=100)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["organisation", "name", "id"]
+        constraints = [
+            # "Buurtcoaches" and "buurtcoaches" are the same team to the people in it.
+            models.UniqueConstraint(F("organisation"), Lower("name"), name="accounts_team_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:team_detail", args=[self.organisation_id, self.pk])
+
+
+class TeamRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coördinator")
+    MANAGER = "manager", _("Leidinggevende")
+
+
+class InvitationRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coördinator")
+    MANAGER = "manager", _("Leidinggevende")
+    ADMIN = "admin", _("Beheerder van de organisatie")
+
+
+class TeamMembership(models.Model):
+    Role = TeamRole
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="team_memberships")
+    role = models.CharField(_("rol"), max_length=20, choices=TeamRole.choices, default=TeamRole.COORDINATOR)
+    created_at = models.DateTimeField(_("lid sinds"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lidmaatschap van een team")
+        verbose_name_plural = _("lidmaatschappen van teams")
+        ordering = ["team", "role", "user__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="accounts_team_member_once"),
+            models.CheckConstraint(condition=Q(role__in=TeamRole.values), name="accounts_team_member_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.team.name} ({self.get_role_display()})"
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def invitation_expiry() -> datetime:
+    return timezone.now() + timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Not accepted yet (expired or not): what an admin still sees and can revoke."""
+        return self.filter(accepted_at__isnull=True)
+
+    def pending(self):
+        """Not accepted and not expired: these links still work."""
+        return self.open().filter(expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    Role = InvitationRole
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True, verbose_name=_("team")
+    )
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol"), max_length=20, choices=InvitationRole.choices, default=InvitationRole.COORDINATOR)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uitgenodigd door")
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"), default=invitation_expiry)
+    accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("aangenomen door")
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=InvitationRole.values), name="accounts_invitation_role_valid"),
+            # An organisation admin is invited to the organisation, not to one team.
+            models.CheckConstraint(
+                condition=~Q(role=InvitationRole.ADMIN) | Q(team__isnull=True),
+                name="accounts_invitation_admin_without_team",
+            ),
+            models.CheckConstraint(condition=Q(expires_at__gt=F("created_at")), name="accounts_invitation_expires"),
+            # One open invitation per address and organisation: a second click on "Uitnodigen" sends nothing.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="accounts_invitation_open_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:invitation_accept", args=[self.token])
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return not self.is_accepted and self.expires_at <= timezone.now()

@@ -1,6 +1,6 @@
 import factory
 
-from accounts.models import User
+from accounts.models import Invitation, Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
 from assessments.models import Assessment
 
 PASSWORD = "correct horse battery"
@@ -20,3 +20,61 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
         model = Assessment
 
     owner = factory.SubFactory(UserFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Vrijwilligerscentrale {n}")
+
+
+class OrganisationMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationMembership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    is_admin = False
+
+
+class AdminMembershipFactory(OrganisationMembershipFactory):
+    is_admin = True
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class TeamMembershipFactory(factory.django.DjangoModelFactory):
+    """A team member; they are made a member of the team's organisation too, as the service would."""
+
+    class Meta:
+        model = TeamMembership
+        skip_postgeneration_save = True
+
+    team = factory.SubFactory(TeamFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TeamRole.COORDINATOR
+
+    @factory.post_generation
+    def organisation_membership(obj, create, extracted, **kwargs):
+        if create:
+            OrganisationMembership.objects.get_or_create(organisation_id=obj.team.organisation_id, user=obj.user)
+
+
+class ManagerMembershipFactory(TeamMembershipFactory):
+    role = TeamRole.MANAGER
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"uitgenodigd{n}@example.org")
+    invited_by = factory.SubFactory(UserFactory)

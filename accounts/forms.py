@@ -1,0 +1,261 @@
+"""Forms check the shape of input; the rules live in `accounts.services`.
+
+Choice fields that carry IDs (a team, a person, an invitation) are limited to the
+organisation at hand, so a forged ID is an ordinary "not a valid choice" error.
+"""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Invitation, InvitationRole, Organisation, Team, TeamRole, User
+
+PASSWORD_HELP = _("Minstens 8 tekens. Niet alleen cijfers, en niet te makkelijk te raden.")
+PASSWORD_MISMATCH = _("De twee wachtwoorden zijn niet hetzelfde. Typ ze nog een keer.")
+
+
+def _password_field(label, autocomplete="new-password", help_text=""):
+    return forms.CharField(
+        label=label,
+        strip=False,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op: hoofdletters tellen mee in je wachtwoord."
+        ),
+        "inactive": _("Dit account is uitgeschakeld."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mailadres")
+        self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        self.fields["password"].label = _("Wachtwoord")
+
+
+class NewPasswordMixin:
+    """Two password fields that must match and pass the password validators."""
+
+    def clean_password2(self):
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            raise forms.ValidationError(PASSWORD_MISMATCH, code="password_mismatch")
+        return password2
+
+    def check_password_strength(self, user: User) -> None:
+        password = self.cleaned_data.get("password2")
+        if password:
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+
+
+class SignupForm(NewPasswordMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=150,
+        help_text=_("Zo zien anderen in je team je naam."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password1 = _password_field(_("Wachtwoord"), help_text=PASSWORD_HELP)
+    password2 = _password_field(_("Wachtwoord nog een keer"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "Er is al een account met dit e-mailadres. Log in, of vraag een nieuw wachtwoord aan "
+                    "als je het niet meer weet."
+                ),
+                code="email_taken",
+            )
+        return email
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_password_strength(User(email=cleaned_data.get("email", ""), name=cleaned_data.get("name", "")))
+        return cleaned_data
+
+
+class InvitationSignupForm(SignupForm):
+    """Sign-up from an invitation: the address is the invited one and cannot be changed."""
+
+    def __init__(self, *args, invitation: Invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        email = self.fields["email"]
+        email.disabled = True
+        email.initial = invitation.email
+        email.help_text = _("De uitnodiging is voor dit adres.")
+
+    def clean_email(self):
+        return self.invitation.email  # a disabled field ignores what was posted
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name"]
+        labels = {"name": _("Naam")}
+        help_texts = {"name": _("Zo zien anderen in je team je naam.")}
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    error_messages = {
+        "password_mismatch": PASSWORD_MISMATCH,
+        "password_incorrect": _("Je huidige wachtwoord klopt niet. Probeer het nog een keer."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Huidig wachtwoord")
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = _("Nieuw wachtwoord nog een keer")
+        self.fields["new_password2"].help_text = ""
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    error_messages = {"password_mismatch": PASSWORD_MISMATCH}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = _("Nieuw wachtwoord nog een keer")
+        self.fields["new_password2"].help_text = ""
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mailadres")
+
+
+class AccountDeleteForm(forms.Form):
+    password = _password_field(_("Je wachtwoord"), autocomplete="current-password")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Dit wachtwoord klopt niet. Je account is niet verwijderd."), code="password_incorrect"
+            )
+        return password
+
+
+# ---------------------------------------------------------------------------------------
+# Organisations and teams
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van de organisatie"),
+        max_length=150,
+        help_text=_("Bijvoorbeeld: Vrijwilligerscentrale Zonnedael, of Buurtinitiatief De Linde."),
+    )
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Naam van het team"), max_length=100)
+
+
+class _OrganisationForm(forms.Form):
+    """A form about one organisation: choices are limited to what belongs to it."""
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+
+class InvitationForm(_OrganisationForm):
+    email = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    role = forms.ChoiceField(label=_("Rol"), choices=InvitationRole.choices, initial=InvitationRole.COORDINATOR)
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("Geen team (of later kiezen)"),
+        error_messages={"invalid_choice": _("Dit team hoort niet bij deze organisatie.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = self.organisation.teams.order_by("name")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("role") == InvitationRole.ADMIN and cleaned_data.get("team"):
+            self.add_error("team", _("Een beheerder nodig je uit voor de hele organisatie. Laat het team leeg."))
+        return cleaned_data
+
+
+class InvitationRevokeForm(_OrganisationForm):
+    invitation = forms.ModelChoiceField(queryset=Invitation.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitation"].queryset = self.organisation.invitations.open()
+
+
+class _MemberForm(_OrganisationForm):
+    """Names one member of the organisation."""
+
+    user = forms.ModelChoiceField(
+        label=_("Wie"),
+        queryset=User.objects.none(),
+        error_messages={
+            "required": _("Kies iemand."),
+            "invalid_choice": _("Deze persoon hoort niet (meer) bij deze organisatie. Er is niets veranderd."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(organisation_memberships__organisation=self.organisation)
+
+
+class MemberAdminForm(_MemberForm):
+    is_admin = forms.BooleanField(required=False)
+
+
+class MemberRemoveForm(_MemberForm):
+    pass
+
+
+class TeamMemberForm(_MemberForm):
+    """Add a member of the organisation to the team, or change their role in it."""
+
+    role = forms.ChoiceField(label=_("Rol"), choices=TeamRole.choices, initial=TeamRole.COORDINATOR)
+
+    def __init__(self, *args, team: Team, **kwargs):
+        super().__init__(*args, organisation=team.organisation, **kwargs)
+        self.team = team
+
+
+class TeamMemberRemoveForm(_MemberForm):
+    def __init__(self, *args, team: Team, **kwargs):
+        super().__init__(*args, organisation=team.organisation, **kwargs)
+        self.team = team

@@ -1,0 +1,449 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import (
+    Invitation,
+    InvitationRole,
+    Organisation,
+    OrganisationMembership,
+    Team,
+    TeamMembership,
+    TeamRole,
+    User,
+)
+from tests.factories import (
+    PASSWORD,
+    AdminMembershipFactory,
+    AssessmentFactory,
+    InvitationFactory,
+    ManagerMembershipFactory,
+    OrganisationFactory,
+    OrganisationMembershipFactory,
+    TeamFactory,
+    TeamMembershipFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BASE_URL = "https://profielwijzer.example/"
+
+
+def admin_of(organisation: Organisation) -> User:
+    return AdminMembershipFactory(organisation=organisation).user
+
+
+def snapshot() -> dict:
+    """How many of everything there is: to show that a refused request changed nothing."""
+    return {
+        model.__name__: model.objects.count()
+        for model in (User, Organisation, OrganisationMembership, Team, TeamMembership, Invitation)
+    }
+
+
+# --- accounts ------------------------------------------------------------------------
+
+
+def test_it_creates_a_user_with_a_lowercase_address():
+    user = services.user_create(email=" Sam@Example.ORG ", name=" Sam de Vries ", password=PASSWORD)
+    assert user.email == "sam@example.org"
+    assert user.name == "Sam de Vries"
+    assert user.check_password(PASSWORD)
+
+
+def test_it_refuses_a_second_account_for_the_same_address_in_any_case():
+    UserFactory(email="sam@example.org")
+    before = snapshot()
+    with pytest.raises(ValidationError) as error:
+        services.user_create(email="SAM@example.org", name="Sam", password=PASSWORD)
+    assert "Er is al een account" in error.value.message_dict["email"][0]
+    assert snapshot() == before
+
+
+def test_it_deletes_an_account_with_its_assessments_and_lonely_organisations(profile_version):
+    user = UserFactory()
+    AssessmentFactory(owner=user, version=profile_version)
+    alone = services.organisation_create(name="Alleen ik", by=user)
+    shared = OrganisationFactory(name="Samen")
+    OrganisationMembershipFactory(organisation=shared, user=user, is_admin=True)
+    other = OrganisationMembershipFactory(organisation=shared).user
+    impact = services.account_deletion_impact(user)
+    assert impact.removed == [alone]
+    assert impact.without_admin == [shared]
+
+    services.account_delete(user=user)
+
+    assert not User.objects.filter(email=user.email).exists()
+    assert not Organisation.objects.filter(pk=alone.pk).exists()
+    assert Organisation.objects.filter(pk=shared.pk).exists()
+    assert list(shared.members.all()) == [other]
+    assert not profile_version.assessments.exists()
+
+
+def test_it_does_not_warn_about_organisations_that_keep_an_admin():
+    organisation = OrganisationFactory()
+    user = AdminMembershipFactory(organisation=organisation).user
+    AdminMembershipFactory(organisation=organisation)
+    impact = services.account_deletion_impact(user)
+    assert impact.removed == [] and impact.without_admin == []
+
+
+# --- organisations and teams ---------------------------------------------------------
+
+
+def test_it_makes_the_creator_admin_of_a_new_organisation():
+    user = UserFactory()
+    organisation = services.organisation_create(name="  Buurtinitiatief   De Linde ", by=user)
+    assert organisation.name == "Buurtinitiatief De Linde"
+    assert organisation.is_admin(user)
+
+
+def test_it_refuses_the_same_organisation_twice_from_one_person():
+    user = UserFactory()
+    services.organisation_create(name="De Linde", by=user)
+    before = snapshot()
+    with pytest.raises(ValidationError, match="al bij een organisatie"):
+        services.organisation_create(name="de linde", by=user)
+    with pytest.raises(ValidationError, match="naam"):
+        services.organisation_create(name="   ", by=user)
+    assert snapshot() == before
+    # someone else may have an organisation with the same name
+    services.organisation_create(name="De Linde", by=UserFactory())
+
+
+def test_it_creates_and_renames_teams_with_names_unique_in_the_organisation():
+    organisation = OrganisationFactory()
+    admin = admin_of(organisation)
+    team = services.team_create(organisation=organisation, name="Buurtcoaches", by=admin)
+    other = services.team_create(organisation=organisation, name="Taalmaatjes", by=admin)
+    with pytest.raises(ValidationError, match="al een team"):
+        services.team_create(organisation=organisation, name="BUURTCOACHES", by=admin)
+    with pytest.raises(ValidationError, match="al een team"):
+        services.team_rename(team=other, name="buurtcoaches", by=admin)
+    services.team_rename(team=team, name="Buurtcoaches Noord", by=admin)
+    assert sorted(organisation.teams.values_list("name", flat=True)) == ["Buurtcoaches Noord", "Taalmaatjes"]
+    # another organisation may use the same name
+    elsewhere = OrganisationFactory()
+    services.team_create(organisation=elsewhere, name="Taalmaatjes", by=admin_of(elsewhere))
+
+
+def test_only_an_organisation_admin_may_change_it():
+    organisation = OrganisationFactory()
+    team = TeamFactory(organisation=organisation)
+    member = OrganisationMembershipFactory(organisation=organisation).user
+    outsider = UserFactory()
+    for user in (member, outsider):
+        with pytest.raises(PermissionDenied):
+            services.team_create(organisation=organisation, name="Nieuw", by=user)
+        with pytest.raises(PermissionDenied):
+            services.team_member_add(team=team, user=member, role=TeamRole.COORDINATOR, by=user)
+        with pytest.raises(PermissionDenied):
+            services.organisation_admin_set(organisation=organisation, user=member, is_admin=True, by=user)
+        with pytest.raises(PermissionDenied):
+            services.invitation_create(
+                organisation=organisation, email="x@example.org", role="coordinator", by=user, base_url=BASE_URL
+            )
+    assert not organisation.is_admin(member)
+
+
+def test_it_adds_only_members_of_the_organisation_to_a_team():
+    organisation = OrganisationFactory()
+    admin = admin_of(organisation)
+    team = TeamFactory(organisation=organisation)
+    member = OrganisationMembershipFactory(organisation=organisation).user
+    outsider = UserFactory()
+
+    membership = services.team_member_add(team=team, user=member, role=TeamRole.MANAGER, by=admin)
+    assert membership.role == TeamRole.MANAGER
+
+    before = snapshot()
+    with pytest.raises(ValidationError, match="hoort niet bij deze organisatie"):
+        services.team_member_add(team=team, user=outsider, role=TeamRole.COORDINATOR, by=admin)
+    with pytest.raises(ValidationError, match="zit al in dit team"):
+        services.team_member_add(team=team, user=member, role=TeamRole.COORDINATOR, by=admin)
+    with pytest.raises(ValidationError, match="Coördinator of Leidinggevende"):
+        services.team_member_add(team=team, user=admin, role="boss", by=admin)
+    assert snapshot() == before
+
+
+def test_it_sets_a_role_and_removes_a_team_member():
+    team = TeamFactory()
+    admin = admin_of(team.organisation)
+    member = TeamMembershipFactory(team=team).user
+    services.membership_set_role(team=team, user=member, role=TeamRole.MANAGER, by=admin)
+    assert TeamMembership.objects.get(team=team, user=member).role == TeamRole.MANAGER
+    with pytest.raises(ValidationError, match="zit niet in dit team"):
+        services.membership_set_role(team=team, user=admin, role=TeamRole.MANAGER, by=admin)
+
+    services.team_member_remove(team=team, user=member, by=admin)
+    services.team_member_remove(team=team, user=member, by=admin)  # a second click is harmless
+    assert not team.memberships.exists()
+    assert OrganisationMembership.objects.filter(organisation=team.organisation, user=member).exists()
+
+
+def test_it_keeps_at_least_one_admin():
+    organisation = OrganisationFactory()
+    admin = admin_of(organisation)
+    member = OrganisationMembershipFactory(organisation=organisation).user
+    with pytest.raises(ValidationError, match="minstens één beheerder"):
+        services.organisation_admin_set(organisation=organisation, user=admin, is_admin=False, by=admin)
+    with pytest.raises(ValidationError, match="minstens één beheerder"):
+        services.organisation_member_remove(organisation=organisation, user=admin, by=admin)
+
+    services.organisation_admin_set(organisation=organisation, user=member, is_admin=True, by=admin)
+    services.organisation_admin_set(organisation=organisation, user=admin, is_admin=False, by=admin)
+    assert organisation.is_admin(member) and not organisation.is_admin(admin)
+    with pytest.raises(ValidationError, match="hoort niet bij deze organisatie"):
+        services.organisation_admin_set(organisation=organisation, user=UserFactory(), is_admin=True, by=member)
+
+
+def test_it_removes_a_member_from_the_organisation_and_its_teams_only():
+    organisation = OrganisationFactory()
+    admin = admin_of(organisation)
+    membership = TeamMembershipFactory(team__organisation=organisation)
+    elsewhere = TeamMembershipFactory(user=membership.user)
+    services.organisation_member_remove(organisation=organisation, user=membership.user, by=admin)
+    services.organisation_member_remove(organisation=organisation, user=membership.user, by=admin)
+    assert list(organisation.members.all()) == [admin]
+    assert list(TeamMembership.objects.filter(user=membership.user)) == [elsewhere]
+
+
+# --- invitations ---------------------------------------------------------------------
+
+
+def test_it_invites_by_e_mail_with_a_warm_letter_and_the_link():
+    organisation = OrganisationFactory(name="Vrijwilligerscentrale Zonnedael")
+    team = TeamFactory(organisation=organisation, name="Buurtcoaches")
+    admin = AdminMembershipFactory(organisation=organisation, user__name="Fatima Bakker").user
+
+    invitation = services.invitation_create(
+        organisation=organisation,
+        email=" Nieuw@Example.org",
+        role=TeamRole.MANAGER,
+        team=team,
+        by=admin,
+        base_url=BASE_URL,
+    )
+
+    assert invitation.email == "nieuw@example.org"
+    assert invitation.invited_by == admin
+    assert len(invitation.token) >= 40
+    assert invitation.expires_at - invitation.created_at == timedelta(days=14)
+    [message] = mail.outbox
+    assert message.to == ["nieuw@example.org"]
+    assert message.subject == "Je bent uitgenodigd voor Vrijwilligerscentrale Zonnedael in Profielwijzer"
+    assert "Fatima Bakker nodigt je uit voor Vrijwilligerscentrale Zonnedael, in het team Buurtcoaches" in message.body
+    assert "Je rol daar is leidinggevende" in message.body
+    assert f"https://profielwijzer.example/account/invitations/{invitation.token}/" in message.body
+    assert "De link werkt tot" in message.body
+
+
+def test_it_uses_the_configured_invitation_lifetime(settings):
+    settings.INVITATION_MAX_AGE_DAYS = 3
+    organisation = OrganisationFactory()
+    invitation = services.invitation_create(
+        organisation=organisation,
+        email="a@example.org",
+        role="coordinator",
+        by=admin_of(organisation),
+        base_url=BASE_URL,
+    )
+    assert invitation.expires_at - invitation.created_at == timedelta(days=3)
+
+
+def test_it_refuses_invitations_that_make_no_sense():
+    organisation = OrganisationFactory()
+    admin = admin_of(organisation)
+    member = OrganisationMembershipFactory(organisation=organisation, user__email="lid@example.org").user
+    foreign_team = TeamFactory()
+    services.invitation_create(
+        organisation=organisation, email="open@example.org", role="coordinator", by=admin, base_url=BASE_URL
+    )
+    mail.outbox.clear()
+    before = snapshot()
+
+    def invite(email="nieuw@example.org", role="coordinator", team=None):
+        services.invitation_create(
+            organisation=organisation, email=email, role=role, team=team, by=admin, base_url=BASE_URL
+        )
+
+    with pytest.raises(ValidationError, match="hoort al bij"):
+        invite(email=member.email.upper())
+    with pytest.raises(ValidationError, match="al uitgenodigd"):
+        invite(email="OPEN@example.org")
+    with pytest.raises(ValidationError, match="hoort niet bij deze organisatie"):
+        invite(team=foreign_team)
+    with pytest.raises(ValidationError, match="Laat het team leeg"):
+        invite(role=InvitationRole.ADMIN, team=TeamFactory(organisation=organisation))
+    with pytest.raises(ValidationError, match="Kies een rol"):
+        invite(role="owner")
+    assert mail.outbox == []
+    assert snapshot() == {**before, "Team": before["Team"] + 1}
+
+
+def test_an_expired_invitation_makes_way_for_a_new_one():
+    organisation = OrganisationFactory()
+    old = InvitationFactory(
+        organisation=organisation,
+        email="laat@example.org",
+        created_at=timezone.now() - timedelta(days=30),
+        expires_at=timezone.now() - timedelta(days=16),
+    )
+    new = services.invitation_create(
+        organisation=organisation,
+        email="laat@example.org",
+        role="coordinator",
+        by=admin_of(organisation),
+        base_url=BASE_URL,
+    )
+    assert list(organisation.invitations.all()) == [new]
+    assert not Invitation.objects.filter(pk=old.pk).exists()
+
+
+def test_a_failed_e_mail_leaves_no_invitation(monkeypatch):
+    organisation = OrganisationFactory()
+
+    def broken_send_mail(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(services, "send_mail", broken_send_mail)
+    with pytest.raises(ConnectionRefusedError):
+        services.invitation_create(
+            organisation=organisation,
+            email="a@example.org",
+            role="coordinator",
+            by=admin_of(organisation),
+            base_url=BASE_URL,
+        )
+    assert not Invitation.objects.exists()
+
+
+def test_accepting_joins_the_organisation_and_the_team_with_the_role():
+    team = TeamFactory()
+    invitation = InvitationFactory(organisation=team.organisation, team=team, role="manager", email="a@example.org")
+    user = UserFactory(email="a@example.org")
+
+    services.invitation_accept(invitation=invitation, user=user)
+    services.invitation_accept(invitation=invitation, user=user)  # twice is harmless
+
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None and invitation.accepted_by == user
+    assert OrganisationMembership.objects.get(organisation=team.organisation, user=user).is_admin is False
+    assert TeamMembership.objects.get(team=team, user=user).role == TeamRole.MANAGER
+
+
+def test_accepting_an_admin_invitation_makes_an_admin():
+    invitation = InvitationFactory(role=InvitationRole.ADMIN, email="a@example.org")
+    user = UserFactory(email="A@example.org")
+    services.invitation_accept(invitation=invitation, user=user)
+    assert invitation.organisation.is_admin(user)
+
+
+def test_accepting_again_does_not_undo_a_removal():
+    team = TeamFactory()
+    invitation = InvitationFactory(organisation=team.organisation, team=team, email="a@example.org")
+    user = UserFactory(email="a@example.org")
+    services.invitation_accept(invitation=invitation, user=user)
+    services.organisation_member_remove(organisation=team.organisation, user=user, by=admin_of(team.organisation))
+    services.invitation_accept(invitation=invitation, user=user)
+    assert not team.organisation.members.filter(pk=user.pk).exists()
+
+
+def test_it_refuses_expired_used_and_other_address_invitations():
+    expired = InvitationFactory(
+        email="a@example.org", created_at=timezone.now() - timedelta(days=20), expires_at=timezone.now()
+    )
+    used = InvitationFactory(email="a@example.org", accepted_at=timezone.now(), accepted_by=UserFactory())
+    other = InvitationFactory(email="b@example.org")
+    user = UserFactory(email="a@example.org")
+    before = snapshot()
+    with pytest.raises(ValidationError, match="verlopen"):
+        services.invitation_accept(invitation=expired, user=user)
+    with pytest.raises(ValidationError, match="al gebruikt"):
+        services.invitation_accept(invitation=used, user=user)
+    with pytest.raises(ValidationError, match="voor b@example.org"):
+        services.invitation_accept(invitation=other, user=user)
+    assert snapshot() == before
+    assert not user.organisation_memberships.exists()
+
+
+def test_signing_up_from_an_expired_invitation_creates_no_account():
+    invitation = InvitationFactory(
+        email="a@example.org", created_at=timezone.now() - timedelta(days=20), expires_at=timezone.now()
+    )
+    with pytest.raises(ValidationError, match="verlopen"):
+        services.user_create_from_invitation(invitation=invitation, name="A", password=PASSWORD)
+    assert not User.objects.filter(email="a@example.org").exists()
+
+
+def test_it_revokes_only_open_invitations():
+    invitation = InvitationFactory()
+    admin = admin_of(invitation.organisation)
+    used = InvitationFactory(organisation=invitation.organisation, accepted_at=timezone.now())
+    services.invitation_revoke(invitation=invitation, by=admin)
+    assert not Invitation.objects.filter(pk=invitation.pk).exists()
+    with pytest.raises(ValidationError, match="al aangenomen"):
+        services.invitation_revoke(invitation=used, by=admin)
+    with pytest.raises(PermissionDenied):
+        services.invitation_revoke(invitation=used, by=UserFactory())
+
+
+# --- who manages whom ----------------------------------------------------------------
+
+
+@pytest.fixture
+def teams():
+    """Two teams: Anna manages Noord (Bo and Cas), Dirk manages Zuid (Cas). Eva is in no team."""
+    organisation = OrganisationFactory()
+    noord = TeamFactory(organisation=organisation, name="Noord")
+    zuid = TeamFactory(organisation=organisation, name="Zuid")
+    people = {name: UserFactory(name=name) for name in ("Anna", "Bo", "Cas", "Dirk", "Eva")}
+    ManagerMembershipFactory(team=noord, user=people["Anna"])
+    TeamMembershipFactory(team=noord, user=people["Bo"])
+    TeamMembershipFactory(team=noord, user=people["Cas"])
+    ManagerMembershipFactory(team=zuid, user=people["Dirk"])
+    TeamMembershipFactory(team=zuid, user=people["Cas"])
+    ManagerMembershipFactory(team=TeamFactory(name="Elders"), user=people["Anna"])
+    return {"noord": noord, "zuid": zuid, **people}
+
+
+def test_managers_of_are_the_managers_of_ones_teams(teams):
+    assert list(services.managers_of(teams["Bo"])) == [teams["Anna"]]
+    assert list(services.managers_of(teams["Cas"])) == [teams["Anna"], teams["Dirk"]]
+    assert list(services.managers_of(teams["Anna"])) == []
+    assert list(services.managers_of(teams["Eva"])) == []
+
+
+def test_managers_of_lists_a_manager_of_two_shared_teams_once(teams):
+    TeamMembershipFactory(team=teams["zuid"], user=teams["Bo"])
+    ManagerMembershipFactory(team=teams["zuid"], user=teams["Anna"])
+    assert list(services.managers_of(teams["Bo"])) == [teams["Anna"], teams["Dirk"]]
+
+
+def test_teams_managed_by_are_the_teams_one_leads(teams):
+    teams["noord"].organisation.name = "Zonnedael"
+    teams["noord"].organisation.save()
+    Organisation.objects.filter(teams__name="Elders").update(name="Amstel")
+    assert [team.name for team in services.teams_managed_by(teams["Anna"])] == ["Elders", "Noord"]
+    assert list(services.teams_managed_by(teams["Bo"])) == []
+
+
+def test_is_manager_of_only_for_coordinators_in_ones_team(teams):
+    assert services.is_manager_of(teams["Anna"], teams["Bo"])
+    assert services.is_manager_of(teams["Dirk"], teams["Cas"])
+    assert not services.is_manager_of(teams["Dirk"], teams["Bo"])
+    assert not services.is_manager_of(teams["Bo"], teams["Anna"])
+    assert not services.is_manager_of(teams["Anna"], teams["Anna"])
+    assert not services.is_manager_of(teams["Anna"], teams["Eva"])
+
+
+def test_a_manager_loses_sight_when_the_member_leaves_the_team(teams):
+    admin = admin_of(teams["noord"].organisation)
+    services.team_member_remove(team=teams["noord"], user=teams["Bo"], by=admin)
+    assert not services.is_manager_of(teams["Anna"], teams["Bo"])
+    assert list(services.managers_of(teams["Bo"])) == []
