@@ -252,8 +252,7 @@ def test_the_profile_of_someone_without_an_organisation_says_that_is_fine(client
     assert "Dat is prima" in client.get(reverse("accounts:profile")).content.decode()
 
 
-@pytest.mark.urls("tests.accounts.urls_with_export")
-def test_the_profile_links_to_the_data_export_once_it_exists(client):
+def test_the_profile_links_to_the_data_export(client):
     client.force_login(UserFactory())
     html = client.get(reverse("accounts:profile")).content.decode()
     assert "Download al mijn gegevens" in html

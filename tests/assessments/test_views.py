@@ -39,6 +39,8 @@ def object_urls(assessment, goal):
         ("get", reverse("assessments:finalise", args=[pk])),
         ("post", reverse("assessments:finalise", args=[pk])),
         ("get", reverse("assessments:compare", args=[pk])),
+        ("post", reverse("assessments:share", args=[pk])),
+        ("get", reverse("assessments:pdf", args=[pk])),
     ]
 
 

@@ -60,6 +60,7 @@ def test_an_admin_invites_a_coordinator_who_signs_up_and_joins_the_team(page, ph
         "Welkom bij Vrijwilligerscentrale Zonnedael! Je zit nu in team Buurtcoaches."
     )
 
+    phone.get_by_role("button", name="Menu openen").click()  # the menu folds away on a phone
     phone.get_by_role("link", name="Organisaties").click()
     expect(phone.locator(".organisation-list")).to_contain_text("Team Buurtcoaches · Coördinator")
     screenshot(phone, "accounts-organisations-phone")
@@ -89,6 +90,7 @@ def test_a_coordinator_renames_themselves_and_deletes_their_account_on_a_phone(p
     phone.get_by_label("E-mailadres").fill("sam@example.org")
     phone.get_by_label("Wachtwoord").fill(PASSWORD)
     phone.get_by_role("button", name="Inloggen").click()
+    phone.get_by_role("button", name="Menu openen").click()
     phone.get_by_role("link", name="Sam", exact=True).click()
 
     phone.get_by_label("Naam").fill("Sam de Vries")
@@ -105,5 +107,6 @@ def test_a_coordinator_renames_themselves_and_deletes_their_account_on_a_phone(p
     phone.get_by_label("Je wachtwoord").fill(PASSWORD)
     phone.get_by_role("button", name="Mijn account definitief verwijderen").click()
     expect(phone.get_by_role("status")).to_contain_text("Je account en al je gegevens zijn verwijderd.")
+    phone.get_by_role("button", name="Menu openen").click()
     expect(phone.get_by_role("link", name="Inloggen")).to_be_visible()
     assert not User.objects.filter(email="sam@example.org").exists()

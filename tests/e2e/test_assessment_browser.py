@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
+from accounts.models import User
 from assessments.models import Answer, Assessment
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD, UserFactory
@@ -30,10 +31,16 @@ def fill_section(page):
     expect(page.locator("[id='answer-8.3'] .save-state")).to_contain_text("Opgeslagen")
 
 
-def test_a_coordinator_fills_in_a_section_reloads_makes_a_goal_and_finalises(page, live_profile):
-    user = UserFactory(email="sanne@example.org", name="Sanne")
-    log_in(page, user.email)
+def test_a_coordinator_signs_up_fills_in_a_section_reloads_makes_a_goal_and_finalises(page, live_profile):
+    page.goto("/")
+    page.get_by_role("link", name="Aanmelden").first.click()
+    page.locator("#id_email").fill("sanne@example.org")
+    page.locator("#id_name").fill("Sanne de Vries")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Account maken").click()
     expect(page).to_have_url(re.compile(r"/assessments/$"))
+    user = User.objects.get(email="sanne@example.org")
     page.get_by_role("button", name="Start een nieuwe zelfscan").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn situatie")

@@ -1,0 +1,47 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import TeamMembership, TeamRole
+from assessments.models import Answer, Assessment, Goal, Share
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_refuses_to_run_with_debug_off(settings, profile_version):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo", stdout=StringIO())
+    assert not Assessment.objects.exists()
+
+
+def test_it_makes_a_team_with_three_filled_in_assessments_once(settings, profile_version, client):
+    settings.DEBUG = True
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())  # idempotent
+    assert Assessment.objects.count() == 3
+    for assessment in Assessment.objects.select_related("owner"):
+        rated = Answer.objects.filter(assessment=assessment, applies=True, current__isnull=False, desired__isnull=False)
+        assert rated.count() >= 50, assessment.owner.email
+        assert assessment.answers.exclude(note="").count() >= 3
+        assert Goal.objects.filter(assessment=assessment).count() >= 2
+        assert assessment.role_title
+        assert assessment.context_options.exists()
+    shared = set(Share.objects.values_list("assessment__owner__email", "manager__email"))
+    assert shared == {
+        ("coordinator@example.org", "manager@example.org"),
+        ("coordinator2@example.org", "manager@example.org"),
+    }
+    roles = dict(TeamMembership.objects.values_list("user__email", "role"))
+    assert roles["manager@example.org"] == TeamRole.MANAGER
+    assert roles["coordinator3@example.org"] == TeamRole.COORDINATOR
+    assert client.login(username="coordinator@example.org", password="demo")
+
+
+def test_it_asks_for_the_catalog_first(settings, db):
+    settings.DEBUG = True
+    UserFactory()
+    with pytest.raises(CommandError, match="load_framework"):
+        call_command("demo", stdout=StringIO())
