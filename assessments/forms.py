@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +37,7 @@ class SituationForm(forms.Form):
 
 
 class GoalForm(forms.ModelForm):
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     items = forms.MultipleChoiceField(
         label=_("Bij welke onderdelen hoort dit doel?"),
         required=False,
@@ -58,10 +61,13 @@ class GoalForm(forms.ModelForm):
     def __init__(self, *args, item_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = item_choices
+        if not self.instance.pk:
+            self.initial.setdefault("form_token", uuid.uuid4())
         if self.instance.pk:
             self.initial["items"] = [str(pk) for pk in self.instance.items.values_list("pk", flat=True)]
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("form_token", None)
         data["items"] = [int(pk) for pk in data.get("items", [])]
         return data

@@ -116,6 +116,9 @@ class Goal(models.Model):
     support = models.TextField(_("wat heb je daarvoor nodig?"), max_length=GOAL_TEXT_MAX_LENGTH, blank=True)
     target_date = models.DateField(_("streefdatum"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    form_token = models.UUIDField(
+        null=True, blank=True, editable=False, help_text=_("Van het formulier dat het doel maakte; vangt dubbel versturen op.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,6 +126,9 @@ class Goal(models.Model):
         verbose_name = _("ontwikkeldoel")
         verbose_name_plural = _("ontwikkeldoelen")
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "form_token"], name="assessments_goal_form_token_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -233,13 +233,20 @@ def _goal_values(assessment: Assessment, data: dict) -> dict:
 
 
 @transaction.atomic
-def goal_save(*, assessment: Assessment, data: dict, goal: Goal | None = None) -> Goal:
-    """Create a goal, or update `goal`; `data` holds cleaned form values (items as ids)."""
+def goal_save(*, assessment: Assessment, data: dict, goal: Goal | None = None, form_token=None) -> Goal:
+    """Create a goal, or update `goal`; `data` holds cleaned form values (items as ids).
+
+    A new goal sent twice with the same `form_token` (a double submit) is made once.
+    """
     assessment = _lock(assessment)
     values = _goal_values(assessment, data)
     items = values.pop("items")
+    if goal is None and form_token is not None:
+        existing = assessment.goals.filter(form_token=form_token).first()
+        if existing:
+            return existing
     if goal is None:
-        goal = Goal.objects.create(assessment=assessment, **values)
+        goal = Goal.objects.create(assessment=assessment, form_token=form_token, **values)
     else:
         if goal.assessment_id != assessment.pk:
             raise InvalidInput(_("Dit doel hoort niet bij deze zelfscan."))

@@ -294,7 +294,9 @@ def plan(request, pk: int):
             return refused
         if form.is_valid():
             try:
-                services.goal_save(assessment=assessment, data=form.service_data())
+                services.goal_save(
+                    assessment=assessment, data=form.service_data(), form_token=form.cleaned_data["form_token"]
+                )
             except services.InvalidInput as error:
                 form.add_error(None, str(error))
             else:

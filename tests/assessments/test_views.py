@@ -266,3 +266,12 @@ def test_compare_shows_what_grew(owner_client, assessment):
     html = owner_client.get(reverse("assessments:compare", args=[second.pk])).content.decode()
     grown = html.split("Onderdelen die gegroeid zijn")[1]
     assert "10.4.1" in grown and "1 → 3" in grown
+
+
+def test_a_goal_form_sent_twice_makes_one_goal(owner_client, assessment):
+    url = reverse("assessments:plan", args=[assessment.pk])
+    token = owner_client.get(url).context["form"].initial["form_token"]
+    data = {"title": "Netwerken", "status": "planned", "form_token": str(token)}
+    owner_client.post(url, data)
+    owner_client.post(url, data)
+    assert Goal.objects.filter(title="Netwerken").count() == 1
