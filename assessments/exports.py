@@ -10,13 +10,13 @@ from .models import Answer, Assessment, Goal
 def user_data(user) -> dict:
     """Everything Profielwijzer keeps about `user`, speaking in item codes (the contract)."""
     assessments = (
-        Assessment.objects.filter(owner=user)
+        Assessment.objects.filter(owner=user, subject__isnull=True)
         .select_related("version__framework")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.select_related("item").order_by("item__position")),
             Prefetch("goals", queryset=Goal.objects.prefetch_related("items")),
             "context_options__variable",
-            "shares__manager",
+            "shares__viewer",
         )
         .order_by("created_at", "id")
     )
@@ -70,7 +70,7 @@ def _assessment_data(assessment: Assessment) -> dict:
             }
             for goal in assessment.goals.all()
         ],
-        "shared_with": [share.manager.email for share in assessment.shares.all()],
+        "shared_with": [share.viewer.email for share in assessment.shares.all()],
     }
 
 

@@ -11,18 +11,42 @@ GOAL_TEXT_MAX_LENGTH = 2000
 
 
 class AssessmentQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        return self.filter(owner=user)
+    def self_assessments(self):
+        return self.filter(subject__isnull=True)
+
+    def manager_assessments(self):
+        return self.filter(subject__isnull=False)
 
 
 class Assessment(models.Model):
-    """A self-assessment (zelfscan), pinned to the framework version it was started on."""
+    """An assessment pinned to the framework version it was started on.
+
+    Usually a self-assessment (zelfscan): `subject` is empty and the owner rates themselves.
+    A manager's view has the manager as owner, the team member as `subject`, and the
+    member's self-assessment it answers as `counterpart`; it uses the same answers and pages.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Concept")
         FINAL = "final", _("Definitief")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments")
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments_about_me",
+        help_text=_("Leeg bij een zelfscan; bij de kijk van een leidinggevende: over wie het gaat."),
+    )
+    counterpart = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="manager_views",
+        help_text=_("De zelfscan waar deze kijk van de leidinggevende naast staat."),
+    )
     version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="assessments")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     role_title = models.CharField(_("je rol of functie"), max_length=ROLE_TITLE_MAX_LENGTH, blank=True)
@@ -50,6 +74,16 @@ class Assessment(models.Model):
                 condition=Q(status="draft", finalised_at__isnull=True) | Q(status="final", finalised_at__isnull=False),
                 name="assessments_final_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(subject__isnull=True, counterpart__isnull=True)
+                | Q(subject__isnull=False, counterpart__isnull=False),
+                name="assessments_manager_view_has_counterpart",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "counterpart"],
+                condition=Q(counterpart__isnull=False),
+                name="assessments_one_manager_view_per_assessment",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -58,6 +92,10 @@ class Assessment(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == self.Status.FINAL
+
+    @property
+    def is_manager_view(self) -> bool:
+        return self.subject_id is not None
 
 
 class Answer(models.Model):
@@ -135,18 +173,53 @@ class Goal(models.Model):
 
 
 class Share(models.Model):
-    """The coordinator shows this assessment to one manager. Deleting the row revokes it."""
+    """The owner shows this assessment to one person: a coordinator to a manager of their team,
+    a manager their view to the member it is about. Deleting the row revokes it."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="shares")
-    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shared_with_me")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shared_with_me")
     created_at = models.DateTimeField(_("gedeeld op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("gedeelde zelfscan")
         verbose_name_plural = _("gedeelde zelfscans")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "manager"], name="assessments_share_unique"),
+            models.UniqueConstraint(fields=["assessment", "viewer"], name="assessments_share_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.assessment} → {self.manager}"
+        return f"{self.assessment} → {self.viewer}"
+
+
+class NormProfile(models.Model):
+    """A functieprofiel: the levels a role in a team needs, to compare members against."""
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="norm_profiles")
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("naam"), max_length=150)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("functieprofiel")
+        verbose_name_plural = _("functieprofielen")
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["team", "name"], name="assessments_norm_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NormLevel(models.Model):
+    profile = models.ForeignKey(NormProfile, on_delete=models.CASCADE, related_name="levels")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("niveau"))
+
+    class Meta:
+        verbose_name = _("gevraagd niveau")
+        verbose_name_plural = _("gevraagde niveaus")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "item"], name="assessments_norm_item_unique"),
+            models.CheckConstraint(condition=Q(level__gte=1), name="assessments_norm_level_positive"),
+        ]

@@ -169,7 +169,7 @@ def assessment_start(*, owner, framework: Framework, previous: Assessment | None
     if version is None:
         raise InvalidInput(_("Er is nog geen gepubliceerde versie van dit profiel."))
     if previous is not None:
-        if previous.owner_id != owner.pk:
+        if previous.owner_id != owner.pk or previous.is_manager_view:
             raise InvalidInput(_("Je kunt alleen een eigen zelfscan als startpunt nemen."))
         previous = Assessment.objects.get(pk=previous.pk)  # as stored, not as the caller last saw it
     assessment = Assessment.objects.create(owner=owner, version=version, previous=previous)
@@ -274,14 +274,22 @@ def goal_delete(*, goal: Goal) -> None:
 
 
 @transaction.atomic
-def share_set(*, assessment: Assessment, manager, shared: bool) -> bool:
-    """Show the assessment to one of the owner's managers, or stop showing it. Returns whether it changed."""
+def share_set(*, assessment: Assessment, viewer, shared: bool) -> bool:
+    """Show the assessment to `viewer`, or stop showing it. Returns whether anything changed.
+
+    A self-assessment goes to a manager of one of the owner's teams; a manager's view goes to
+    the member it is about, and only while the owner still manages that member.
+    """
     from accounts.services import is_manager_of
 
     if not shared:
-        deleted, _details = Share.objects.filter(assessment=assessment, manager=manager).delete()
+        deleted, _details = Share.objects.filter(assessment=assessment, viewer=viewer).delete()
         return bool(deleted)
-    if not is_manager_of(manager, assessment.owner):
+    if assessment.is_manager_view:
+        allowed = viewer.pk == assessment.subject_id and is_manager_of(assessment.owner, viewer)
+    else:
+        allowed = is_manager_of(viewer, assessment.owner)
+    if not allowed:
         raise InvalidInput(_("Je kunt alleen delen met een leidinggevende van een team waarin jij coördinator bent."))
-    _share, created = Share.objects.get_or_create(assessment=assessment, manager=manager)
+    _share, created = Share.objects.get_or_create(assessment=assessment, viewer=viewer)
     return created

@@ -43,7 +43,7 @@ def _refuse_if_final(request, assessment: Assessment):
 
 @login_required
 def assessment_list(request):
-    assessments = list(request.user.assessments.select_related("version__framework"))
+    assessments = list(request.user.assessments.self_assessments().select_related("version__framework"))
     frameworks = [framework for framework in Framework.objects.all() if framework.current_version()]
     return render(
         request,
@@ -383,7 +383,7 @@ def share(request, pk: int):
         raise Http404("Bad manager id.") from None
     manager = get_object_or_404(managers_of(request.user), pk=manager_pk)
     shared = request.POST.get("shared") == "1"
-    services.share_set(assessment=assessment, manager=manager, shared=shared)
+    services.share_set(assessment=assessment, viewer=manager, shared=shared)
     name = manager.get_full_name()
     if shared:
         messages.success(request, _("%(name)s kan je zelfscan nu zien.") % {"name": name})
@@ -412,7 +412,7 @@ def finalise(request, pk: int):
             "workspace": workspace,
             "open_items": scoring.open_items(workspace.sections),
             "managers": list(managers_of(request.user)),
-            "shared_with": set(assessment.shares.values_list("manager_id", flat=True)),
+            "shared_with": set(assessment.shares.values_list("viewer_id", flat=True)),
             "step": "finalise",
         },
     )
@@ -421,7 +421,7 @@ def finalise(request, pk: int):
 @login_required
 def compare(request, pk: int):
     assessment = get_assessment_for_user(request.user, pk)
-    others = list(request.user.assessments.exclude(pk=pk).select_related("version__framework"))
+    others = list(request.user.assessments.self_assessments().exclude(pk=pk).select_related("version__framework"))
     other_pk = request.GET.get("with") or (assessment.previous_id and str(assessment.previous_id))
     other = None
     if other_pk:

@@ -29,7 +29,7 @@ def test_it_makes_a_team_with_three_filled_in_assessments_once(settings, profile
         assert Goal.objects.filter(assessment=assessment).count() >= 2
         assert assessment.role_title
         assert assessment.context_options.exists()
-    shared = set(Share.objects.values_list("assessment__owner__email", "manager__email"))
+    shared = set(Share.objects.values_list("assessment__owner__email", "viewer__email"))
     assert shared == {
         ("coordinator@example.org", "manager@example.org"),
         ("coordinator2@example.org", "manager@example.org"),

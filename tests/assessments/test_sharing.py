@@ -33,7 +33,7 @@ def test_it_shares_with_a_manager_of_my_team_and_revokes(client, assessment, man
     assert "Ilse Bakker" in page
     response = client.post(reverse("assessments:share", args=[assessment.pk]), {"manager": manager.pk, "shared": "1"})
     assert response.status_code == 302
-    assert Share.objects.filter(assessment=assessment, manager=manager).exists()
+    assert Share.objects.filter(assessment=assessment, viewer=manager).exists()
     client.post(reverse("assessments:share", args=[assessment.pk]), {"manager": manager.pk, "shared": "1"})  # double
     assert Share.objects.count() == 1
     client.post(reverse("assessments:share", args=[assessment.pk]), {"manager": manager.pk, "shared": "0"})
@@ -49,7 +49,7 @@ def test_it_refuses_to_share_with_someone_who_is_not_my_manager(client, assessme
         response = client.post(reverse("assessments:share", args=[assessment.pk]), {"manager": forged, "shared": "1"})
         assert response.status_code == 404
     with pytest.raises(services.InvalidInput):
-        services.share_set(assessment=assessment, manager=colleague, shared=True)
+        services.share_set(assessment=assessment, viewer=colleague, shared=True)
     assert not Share.objects.exists()
 
 

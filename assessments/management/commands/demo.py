@@ -41,7 +41,7 @@ class Command(BaseCommand):
             self._member(organisation, team, user, TeamRole.COORDINATOR)
             assessment = demo.demo_assessment(user, persona, framework)
             if persona.email in SHARING:
-                services.share_set(assessment=assessment, manager=manager, shared=True)
+                services.share_set(assessment=assessment, viewer=manager, shared=True)
 
     def _user(self, email, name):
         user, created = User.objects.get_or_create(email=email, defaults={"name": name})
