@@ -155,7 +155,10 @@ class Goal(models.Model):
     target_date = models.DateField(_("streefdatum"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     form_token = models.UUIDField(
-        null=True, blank=True, editable=False, help_text=_("Van het formulier dat het doel maakte; vangt dubbel versturen op.")
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Van het formulier dat het doel maakte; vangt dubbel versturen op."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
