@@ -226,3 +226,6 @@ class NormLevel(models.Model):
             models.UniqueConstraint(fields=["profile", "item"], name="assessments_norm_item_unique"),
             models.CheckConstraint(condition=Q(level__gte=1), name="assessments_norm_level_positive"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.level}"
