@@ -146,3 +146,46 @@ def progress(sections: list[SectionScore]) -> Progress:
         touched=sum(section.touched for section in sections),
         total=sum(section.total for section in sections),
     )
+
+
+@dataclass
+class PairRow:
+    """One item seen by the coordinator and by the manager."""
+
+    item: object
+    own: ItemScore | None
+    manager: ItemScore | None
+
+    @property
+    def differs(self) -> bool:
+        """Both rated it, and their 'now' levels differ: worth talking about."""
+        return bool(
+            self.own
+            and self.manager
+            and self.own.is_rated
+            and self.manager.is_rated
+            and self.own.current != self.manager.current
+        )
+
+
+@dataclass
+class PairSection:
+    section: object
+    own: SectionScore | None
+    manager: SectionScore | None
+    rows: list[PairRow]
+
+
+def side_by_side(own: list[SectionScore], manager: list[SectionScore]) -> list[PairSection]:
+    """The coordinator's and the manager's scores, matched by item code; items either ticked are shown."""
+    theirs = {score.item.code: score for section in manager for score in section.items}
+    their_sections = {section.section.code: section for section in manager}
+    result = []
+    for section in own:
+        rows = []
+        for score in section.items:
+            other = theirs.get(score.item.code)
+            if score.applies or (other and other.applies):
+                rows.append(PairRow(item=score.item, own=score, manager=other))
+        result.append(PairSection(section.section, section, their_sections.get(section.section.code), rows))
+    return result

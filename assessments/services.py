@@ -293,3 +293,43 @@ def share_set(*, assessment: Assessment, viewer, shared: bool) -> bool:
         raise InvalidInput(_("Je kunt alleen delen met een leidinggevende van een team waarin jij coördinator bent."))
     _share, created = Share.objects.get_or_create(assessment=assessment, viewer=viewer)
     return created
+
+
+@transaction.atomic
+def manager_view_start(*, manager, counterpart: Assessment) -> Assessment:
+    """The manager's own view of a member's shared self-assessment; made once, then reused."""
+    from accounts.services import is_manager_of
+
+    if counterpart.is_manager_view or not counterpart.shares.filter(viewer=manager).exists():
+        raise InvalidInput(_("Deze zelfscan is niet met je gedeeld."))
+    if not is_manager_of(manager, counterpart.owner):
+        raise InvalidInput(_("Je bent geen leidinggevende van deze coördinator."))
+    view, _created = Assessment.objects.get_or_create(
+        owner=manager,
+        counterpart=counterpart,
+        defaults={"subject": counterpart.owner, "version": counterpart.version},
+    )
+    return view
+
+
+@transaction.atomic
+def norm_profile_save(*, profile, levels: dict[str, int | None]) -> None:
+    """Set the levels a role needs: {item code: level, or None for 'not asked'}. All or nothing."""
+    from .models import NormLevel
+
+    items = {item.code: item for item in profile.version.items.filter(rateable=True)}
+    allowed = scale_values(profile.version)
+    unknown = set(levels) - set(items)
+    if unknown:
+        raise InvalidInput(_("Onbekende onderdelen: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
+    for code, level in levels.items():
+        if level is not None and level not in allowed:
+            raise InvalidInput(
+                _("Kies bij %(code)s een niveau van %(low)s tot %(high)s.")
+                % {"code": code, "low": min(allowed), "high": max(allowed)}
+            )
+    NormLevel.objects.filter(profile=profile, item__code__in=list(levels)).delete()
+    NormLevel.objects.bulk_create(
+        NormLevel(profile=profile, item=items[code], level=level) for code, level in levels.items() if level is not None
+    )
+    profile.save(update_fields=["updated_at"])

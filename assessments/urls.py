@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import manager_views, views
 
 app_name = "assessments"
 
@@ -23,4 +23,10 @@ urlpatterns = [
     path("<int:pk>/share/", views.share, name="share"),
     path("<int:pk>/compare/", views.compare, name="compare"),
     path("<int:pk>/pdf/", views.profile_pdf, name="pdf"),
+    # a manager and one member
+    path("shared/<int:pk>/", manager_views.shared_detail, name="shared"),
+    path("shared/<int:pk>/pdf/", manager_views.shared_pdf, name="shared_pdf"),
+    path("shared/<int:pk>/my-view/", manager_views.manager_view_start, name="manager_view_start"),
+    path("<int:pk>/side-by-side/", manager_views.side_by_side, name="side_by_side"),
+    path("<int:pk>/side-by-side/share/", manager_views.manager_view_share, name="manager_view_share"),
 ]

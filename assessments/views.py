@@ -19,9 +19,15 @@ from .models import Assessment, Goal
 from .workspace import Workspace, load_workspace, section_chart
 
 
-def get_assessment_for_user(user, pk: int) -> Assessment:
-    """The user's own assessment, or 404: nobody learns whether someone else's exists."""
-    queryset = Assessment.objects.select_related("version__framework", "owner")
+def get_assessment_for_user(user, pk: int, *, self_only: bool = True) -> Assessment:
+    """The user's own assessment, or 404: nobody learns whether someone else's exists.
+
+    Pages that belong to a zelfscan only (situation, overview, plan…) pass `self_only`; the
+    keuzemodel pages also serve a manager's own view of a member (`self_only=False`).
+    """
+    queryset = Assessment.objects.select_related("version__framework", "owner", "subject")
+    if self_only:
+        queryset = queryset.self_assessments()
     return get_object_or_404(queryset, pk=pk, owner=user)
 
 
@@ -74,7 +80,9 @@ def assessment_start(request):
 
 @login_required
 def assessment_detail(request, pk: int):
-    assessment = get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk, self_only=False)
+    if assessment.is_manager_view:
+        return redirect("assessments:keuzemodel", pk=pk)
     if assessment.is_final or assessment.answers.exists():
         return redirect("assessments:overview", pk=pk)
     return redirect("assessments:situation", pk=pk)
@@ -141,7 +149,7 @@ def _problem(request, message: str, status: int, url: str):
 @login_required
 def keuzemodel(request, pk: int):
     """Continue where there is still something to do: the first section that is not complete."""
-    assessment = get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk, self_only=False)
     sections = load_workspace(assessment).sections
     target = next((section for section in sections if not section.is_complete), sections[0])
     return redirect("assessments:section", pk=pk, code=target.section.code)
@@ -149,7 +157,7 @@ def keuzemodel(request, pk: int):
 
 @login_required
 def section(request, pk: int, code: str):
-    assessment = get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk, self_only=False)
     workspace = load_workspace(assessment)
     current = workspace.section(code)
     scores = {score.item.pk: score for score in current.items}
@@ -181,7 +189,7 @@ def _attach_scores(node, scores):
 @require_POST
 def section_applies(request, pk: int, code: str):
     """Tick or untick a whole section at once."""
-    assessment = get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk, self_only=False)
     root = get_object_or_404(Item, version=assessment.version, code=code, parent__isnull=True)
     applies = request.POST.get("applies") == "1"
     try:
@@ -203,7 +211,7 @@ def section_applies(request, pk: int, code: str):
 @require_POST
 def answer_save(request, pk: int, code: str):
     """Autosave of one keuzemodel item (htmx), or a plain form post without JavaScript."""
-    assessment = get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk, self_only=False)
     item = get_object_or_404(Item, version=assessment.version, code=code, rateable=True)
     changes = {name: request.POST[name] for name in ("applies", "current", "desired", "note") if name in request.POST}
     revision = request.POST.get("revision", "")
@@ -253,6 +261,7 @@ def overview(request, pk: int):
     assessment = get_assessment_for_user(request.user, pk)
     workspace = load_workspace(assessment)
     goal_items = set(Goal.items.through.objects.filter(goal__assessment=assessment).values_list("item_id", flat=True))
+    shared_views = list(assessment.manager_views.filter(shares__viewer=request.user).select_related("owner"))
     return render(
         request,
         "assessments/overview.html",
@@ -264,6 +273,7 @@ def overview(request, pk: int):
             "strengths": scoring.strengths(workspace.sections),
             "open_items": scoring.open_items(workspace.sections),
             "goal_items": goal_items,
+            "shared_views": shared_views,
             "step": "overview",
         },
     )

@@ -169,7 +169,7 @@ def test_the_overview_and_plan_need_the_same_queries_however_much_is_answered(
     for code in ["10.3.1", "10.3.2", "9.1.1", "8.1"]:
         rate(assessment, code, 1, 4)
     services.goal_from_item(assessment=assessment, item=item(assessment.version, "10.3.1"))
-    with django_assert_num_queries(7):  # session, user, assessment, items, answers, scale, goal links
+    with django_assert_num_queries(8):  # session, user, assessment, items, answers, scale, goal links, shared views
         owner_client.get(reverse("assessments:overview", args=[assessment.pk]))
     with django_assert_num_queries(8):  # session, user, assessment, items, answers, scale, goals, goal items
         owner_client.get(reverse("assessments:plan", args=[assessment.pk]))

@@ -1,0 +1,133 @@
+"""A manager's side of one member: the shared self-assessment, their own view, side by side."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import chart, pdf, scoring, services, team
+from .models import Assessment
+from .workspace import load_workspace, section_chart
+
+
+def get_manager_view_for_user(user, pk: int) -> Assessment:
+    """A manager's view, for its author while the member still shares with them, or for the
+    member once the author shared it. Anyone else: 404."""
+    queryset = Assessment.objects.manager_assessments().select_related(
+        "version__framework", "owner", "subject", "counterpart"
+    )
+    view = get_object_or_404(queryset, pk=pk)
+    if view.owner_id == user.pk:
+        team.get_shared_assessment_for_manager(user, view.counterpart_id)  # 404 once unshared
+        return view
+    if view.subject_id == user.pk and view.shares.filter(viewer=user).exists():
+        return view
+    raise Http404("No such manager view for this user.")
+
+
+@login_required
+def shared_detail(request, pk: int):
+    """What a member shared, read-only, with the manager's next steps."""
+    assessment = team.get_shared_assessment_for_manager(request.user, pk)
+    workspace = load_workspace(assessment)
+    return render(
+        request,
+        "assessments/shared_detail.html",
+        {
+            "assessment": assessment,
+            "workspace": workspace,
+            "chart": section_chart(workspace),
+            "gaps": scoring.largest_gaps(workspace.sections),
+            "strengths": scoring.strengths(workspace.sections),
+            "goals": assessment.goals.prefetch_related("items"),
+            "my_view": assessment.manager_views.filter(owner=request.user).first(),
+        },
+    )
+
+
+@login_required
+def shared_pdf(request, pk: int):
+    assessment = team.get_shared_assessment_for_manager(request.user, pk)
+    response = HttpResponse(pdf.profile_pdf(assessment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.profile_filename(assessment)}"'
+    return response
+
+
+@login_required
+@require_POST
+def manager_view_start(request, pk: int):
+    counterpart = team.get_shared_assessment_for_manager(request.user, pk)
+    try:
+        view = services.manager_view_start(manager=request.user, counterpart=counterpart)
+    except services.InvalidInput as error:
+        messages.error(request, str(error))
+        return redirect("assessments:shared", pk=pk)
+    return redirect("assessments:keuzemodel", pk=view.pk)
+
+
+def pair_chart(own_workspace, manager_workspace):
+    manager_sections = {section.section.code: section for section in manager_workspace.sections}
+    series = [
+        chart.Series("current", _("Nu (zelf)"), "#0b6e4f"),
+        chart.Series("desired", _("Gewenst (zelf)"), "#1f6f54", hatched=True),
+        chart.Series("manager", _("Nu (leidinggevende)"), "#5b3f8c"),
+    ]
+    rows = []
+    for section in own_workspace.sections:
+        theirs = manager_sections.get(section.section.code)
+        rows.append(
+            (
+                f"{section.section.code} {section.section.title}",
+                {
+                    "current": section.average_current,
+                    "desired": section.average_desired,
+                    "manager": theirs.average_current if theirs else None,
+                },
+            )
+        )
+    return chart.bar_chart(rows, series=series, max_level=own_workspace.max_level)
+
+
+@login_required
+def side_by_side(request, pk: int):
+    view = get_manager_view_for_user(request.user, pk)
+    own = load_workspace(view.counterpart)
+    theirs = load_workspace(view)
+    sections = scoring.side_by_side(own.sections, theirs.sections)
+    return render(
+        request,
+        "assessments/side_by_side.html",
+        {
+            "assessment": view,
+            "view": view,
+            "is_author": view.owner_id == request.user.pk,
+            "shared_with_member": view.shares.filter(viewer_id=view.subject_id).exists(),
+            "chart": pair_chart(own, theirs),
+            "sections": sections,
+            "differences": sum(1 for section in sections for row in section.rows if row.differs),
+            "step": "side_by_side",
+        },
+    )
+
+
+@login_required
+@require_POST
+def manager_view_share(request, pk: int):
+    view = get_object_or_404(
+        Assessment.objects.manager_assessments().select_related("subject"), pk=pk, owner=request.user
+    )
+    get_manager_view_for_user(request.user, pk)  # 404 once the member stopped sharing with you
+    shared = request.POST.get("shared") == "1"
+    try:
+        services.share_set(assessment=view, viewer=view.subject, shared=shared)
+    except services.InvalidInput as error:
+        messages.error(request, str(error))
+    else:
+        name = view.subject.get_full_name()
+        if shared:
+            messages.success(request, _("%(name)s kan jouw kijk nu naast de eigen zelfscan zien.") % {"name": name})
+        else:
+            messages.success(request, _("%(name)s kan jouw kijk niet meer zien.") % {"name": name})
+    return redirect("assessments:side_by_side", pk=pk)
