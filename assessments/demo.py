@@ -207,3 +207,24 @@ def demo_assessment(user, persona: Persona, framework: Framework) -> Assessment:
     assessment = services.assessment_start(owner=user, framework=framework)
     fill_assessment(assessment, persona)
     return assessment
+
+
+MANAGER_NOTES = {
+    "9.2.1": "Je hebt hier al meer in huis dan je denkt: het beleid van vorig jaar was sterk.",
+    "10.3.1": "Laten we samen kijken hoe we de resultaten aan het bestuur laten zien.",
+}
+
+
+def fill_manager_view(view: Assessment, counterpart: Assessment) -> None:
+    """The manager mostly agrees, sometimes sees a level higher or lower, and adds a few notes."""
+    rng = random.Random(f"manager-{counterpart.pk}")
+    levels = services.scale_values(view.version)
+    low, high = min(levels), max(levels)
+    for answer in counterpart.answers.select_related("item").filter(applies=True):
+        current = answer.current
+        if current is not None:
+            current = min(high, max(low, current + rng.choice([-1, 0, 0, 0, 1])))
+        changes = {"applies": "1", "current": current or "", "desired": answer.desired or ""}
+        if answer.item.code in MANAGER_NOTES:
+            changes["note"] = MANAGER_NOTES[answer.item.code]
+        services.answer_save(assessment=view, item=answer.item, changes=changes, levels=levels)

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import chart, pdf, scoring, services, team
+from . import pdf, scoring, services, team
 from .models import Assessment
-from .workspace import load_workspace, section_chart
+from .workspace import load_workspace, pair_chart, section_chart
 
 
 def get_manager_view_for_user(user, pk: int) -> Assessment:
@@ -65,29 +65,6 @@ def manager_view_start(request, pk: int):
         messages.error(request, str(error))
         return redirect("assessments:shared", pk=pk)
     return redirect("assessments:keuzemodel", pk=view.pk)
-
-
-def pair_chart(own_workspace, manager_workspace):
-    manager_sections = {section.section.code: section for section in manager_workspace.sections}
-    series = [
-        chart.Series("current", _("Nu (zelf)"), "#0b6e4f"),
-        chart.Series("desired", _("Gewenst (zelf)"), "#1f6f54", hatched=True),
-        chart.Series("manager", _("Nu (leidinggevende)"), "#5b3f8c"),
-    ]
-    rows = []
-    for section in own_workspace.sections:
-        theirs = manager_sections.get(section.section.code)
-        rows.append(
-            (
-                f"{section.section.code} {section.section.title}",
-                {
-                    "current": section.average_current,
-                    "desired": section.average_desired,
-                    "manager": theirs.average_current if theirs else None,
-                },
-            )
-        )
-    return chart.bar_chart(rows, series=series, max_level=own_workspace.max_level)
 
 
 @login_required

@@ -16,13 +16,14 @@ from catalog.tree import build_tree
 
 from . import scoring
 from .models import Assessment
-from .workspace import load_workspace, section_chart
+from .workspace import load_workspace, pair_chart, section_chart
 
 
 @dataclass
 class PdfRow:
     score: scoring.ItemScore
     summary: list[str]  # the titles of what the item contains (kerntaken), shortened
+    manager: scoring.ItemScore | None = None  # the manager's view of this item, when shared
 
 
 @dataclass
@@ -49,11 +50,27 @@ def profile_context(assessment: Assessment) -> dict:
     for root in build_tree(workspace.items):
         index(root)
 
+    # The manager's view appears only when its author shared it with the coordinator.
+    manager_view = (
+        assessment.manager_views.filter(shares__viewer_id=assessment.owner_id)
+        .select_related("owner", "version")
+        .order_by("-updated_at")
+        .first()
+    )
+    manager_workspace = load_workspace(manager_view) if manager_view else None
+    manager_scores = (
+        {score.item.code: score for section in manager_workspace.sections for score in section.items}
+        if manager_workspace
+        else {}
+    )
     sections = [
         PdfSection(
             section=section.section,
             score=section,
-            rows=[PdfRow(score, _summary(nodes[score.item.pk])) for score in section.ticked],
+            rows=[
+                PdfRow(score, _summary(nodes[score.item.pk]), manager_scores.get(score.item.code))
+                for score in section.ticked
+            ],
         )
         for section in workspace.sections
     ]
@@ -69,7 +86,8 @@ def profile_context(assessment: Assessment) -> dict:
         "owner": assessment.owner,
         "organisation": organisation_name(assessment.owner),
         "workspace": workspace,
-        "chart": section_chart(workspace),
+        "chart": pair_chart(workspace, manager_workspace) if manager_workspace else section_chart(workspace),
+        "manager_view": manager_view,
         "sections": sections,
         "situation": situation,
         "gaps": scoring.largest_gaps(workspace.sections, limit=8),

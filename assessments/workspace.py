@@ -72,3 +72,26 @@ def section_chart(workspace: Workspace):
         for section in workspace.sections
     ]
     return chart.bar_chart(rows, series=series, max_level=workspace.max_level)
+
+
+def pair_chart(own_workspace, manager_workspace):
+    manager_sections = {section.section.code: section for section in manager_workspace.sections}
+    series = [
+        chart.Series("current", _("Nu (zelf)"), "#0b6e4f"),
+        chart.Series("desired", _("Gewenst (zelf)"), "#1f6f54", hatched=True),
+        chart.Series("manager", _("Nu (leidinggevende)"), "#5b3f8c"),
+    ]
+    rows = []
+    for section in own_workspace.sections:
+        theirs = manager_sections.get(section.section.code)
+        rows.append(
+            (
+                f"{section.section.code} {section.section.title}",
+                {
+                    "current": section.average_current,
+                    "desired": section.average_desired,
+                    "manager": theirs.average_current if theirs else None,
+                },
+            )
+        )
+    return chart.bar_chart(rows, series=series, max_level=own_workspace.max_level)

@@ -21,8 +21,11 @@ def test_it_makes_a_team_with_three_filled_in_assessments_once(settings, profile
     settings.DEBUG = True
     call_command("demo", stdout=StringIO())
     call_command("demo", stdout=StringIO())  # idempotent
-    assert Assessment.objects.count() == 3
-    for assessment in Assessment.objects.select_related("owner"):
+    assert Assessment.objects.self_assessments().count() == 3
+    view = Assessment.objects.manager_assessments().get()
+    assert (view.owner.email, view.subject.email) == ("manager@example.org", "coordinator@example.org")
+    assert view.answers.filter(applies=True).count() >= 50
+    for assessment in Assessment.objects.self_assessments().select_related("owner"):
         rated = Answer.objects.filter(assessment=assessment, applies=True, current__isnull=False, desired__isnull=False)
         assert rated.count() >= 50, assessment.owner.email
         assert assessment.answers.exclude(note="").count() >= 3
@@ -33,6 +36,7 @@ def test_it_makes_a_team_with_three_filled_in_assessments_once(settings, profile
     assert shared == {
         ("coordinator@example.org", "manager@example.org"),
         ("coordinator2@example.org", "manager@example.org"),
+        ("manager@example.org", "coordinator@example.org"),  # the manager's view, shared back
     }
     roles = dict(TeamMembership.objects.values_list("user__email", "role"))
     assert roles["manager@example.org"] == TeamRole.MANAGER

@@ -84,3 +84,25 @@ def test_the_owner_downloads_it_with_name_and_date_in_the_file_name(client, fill
 def test_someone_else_gets_404_for_the_pdf(client, filled):
     client.force_login(UserFactory())
     assert client.get(reverse("assessments:pdf", args=[filled.pk])).status_code == 404
+
+
+def test_the_managers_view_appears_only_once_it_is_shared_with_the_coordinator(filled):
+    from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
+
+    boss = UserFactory(name="Ilse Bakker")
+    organisation = Organisation.objects.create(name="Buurthuis De Linde")
+    team = Team.objects.create(organisation=organisation, name="Vrijwilligers")
+    for user, role in [(filled.owner, TeamRole.COORDINATOR), (boss, TeamRole.MANAGER)]:
+        OrganisationMembership.objects.create(organisation=organisation, user=user)
+        TeamMembership.objects.create(team=team, user=user, role=role)
+    services.share_set(assessment=filled, viewer=boss, shared=True)
+    view = services.manager_view_start(manager=boss, counterpart=filled)
+    services.answer_save(assessment=view, item=item(view.version, "10.3.5"), changes={"current": "3", "desired": "4"})
+
+    text, _ = pdf_text(pdf.profile_pdf(filled))
+    assert "Leidinggevende" in text and "Buurthuis De Linde" in text
+    assert "Ilse Bakker" not in text  # not shared with the coordinator yet
+    services.share_set(assessment=view, viewer=filled.owner, shared=True)
+    text, _ = pdf_text(pdf.profile_pdf(filled))
+    assert "Ilse Bakker (leidinggevende)" in text
+    assert "Nu (leidinggevende)" in text

@@ -42,6 +42,11 @@ class Command(BaseCommand):
             assessment = demo.demo_assessment(user, persona, framework)
             if persona.email in SHARING:
                 services.share_set(assessment=assessment, viewer=manager, shared=True)
+            if persona.email == "coordinator@example.org":
+                view = services.manager_view_start(manager=manager, counterpart=assessment)
+                if not view.answers.exists():
+                    demo.fill_manager_view(view, assessment)
+                services.share_set(assessment=view, viewer=user, shared=True)
 
     def _user(self, email, name):
         user, created = User.objects.get_or_create(email=email, defaults={"name": name})
