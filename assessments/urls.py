@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import manager_views, views
+from . import manager_views, norm_views, views
 
 app_name = "assessments"
 
@@ -29,4 +29,8 @@ urlpatterns = [
     path("shared/<int:pk>/my-view/", manager_views.manager_view_start, name="manager_view_start"),
     path("<int:pk>/side-by-side/", manager_views.side_by_side, name="side_by_side"),
     path("<int:pk>/side-by-side/share/", manager_views.manager_view_share, name="manager_view_share"),
+    # norm profiles (functieprofielen) of a team
+    path("teams/<int:team_pk>/norms/", norm_views.norm_list, name="norms"),
+    path("teams/<int:team_pk>/norms/<int:pk>/", norm_views.norm_edit, name="norm_edit"),
+    path("teams/<int:team_pk>/norms/<int:pk>/compare/", norm_views.norm_compare, name="norm_compare"),
 ]
