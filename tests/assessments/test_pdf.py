@@ -106,3 +106,33 @@ def test_the_managers_view_appears_only_once_it_is_shared_with_the_coordinator(f
     text, _ = pdf_text(pdf.profile_pdf(filled))
     assert "Ilse Bakker (leidinggevende)" in text
     assert "Nu (leidinggevende)" in text
+
+
+def test_a_final_profile_stays_the_same_after_a_new_version_is_published(filled):
+    import copy
+
+    from catalog.loading import load_framework
+    from tests.conftest import framework_data
+
+    services.assessment_finalise(assessment=filled)
+    filled.refresh_from_db()
+    before, pages = pdf_text(pdf.profile_pdf(filled))
+    data = copy.deepcopy(framework_data())
+    data["version"]["label"] = "2027"
+    data["items"][1]["children"][2]["title"] = "Matchen (herzien)"
+    load_framework(data)
+    after, pages_after = pdf_text(pdf.profile_pdf(filled))
+    assert after == before and pages_after == pages
+    assert "Matchen (herzien)" not in after
+
+
+def test_the_shipped_font_is_embedded(filled):
+    reader = PdfReader(io.BytesIO(pdf.profile_pdf(filled)))
+    fonts = set()
+    for page in reader.pages:
+        for reference in page["/Resources"]["/Font"].values():
+            font = reference.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object())  # embedded
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    assert fonts and all(name.startswith("Source-Sans-3") for name in fonts)
