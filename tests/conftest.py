@@ -30,6 +30,25 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _plain_http():
+    """Tests speak plain HTTP to the test client and the live server; production redirects to HTTPS.
+
+    Session-wide and set directly: the live server's middleware is built once, before any
+    function-scoped `settings` override could apply.
+    """
+    from django.conf import settings as django_settings
+
+    django_settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _no_lockout_by_default(settings):
+    # client.login() and force_login() do not pass a request, which django-axes needs;
+    # the lockout itself is tested with AXES_ENABLED switched back on.
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def profile_version(db):
     """The real Competentieprofiel 2025, loaded from fixtures/ as in production."""

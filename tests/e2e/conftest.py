@@ -47,21 +47,31 @@ def _new_page(browser, live_server, **viewport):
     context = browser.new_context(viewport=viewport, locale="nl-NL", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and page.csp_violations.append(message.text),
+    )
     return context, page
+
+
+def _close(context, page):
+    context.close()
+    assert page.csp_violations == [], "the page broke its own Content-Security-Policy"
 
 
 @pytest.fixture
 def page(browser, live_server):
     context, page = _new_page(browser, live_server, width=1280, height=900)
     yield page
-    context.close()
+    _close(context, page)
 
 
 @pytest.fixture
 def phone(browser, live_server):
     context, page = _new_page(browser, live_server, width=390, height=844)
     yield page
-    context.close()
+    _close(context, page)
 
 
 @pytest.fixture
