@@ -8,4 +8,5 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("frameworks/", include("catalog.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -27,6 +27,7 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:invitation_accept",  # guarded by its secret token; tested in tests/accounts
+    "set_language",
 }
 
 
