@@ -80,7 +80,33 @@ def live_profile(transactional_db):
     return load_framework(framework_data()).version
 
 
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core from npm, vendored (MPL-2.0)
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def check_accessibility(page, name: str) -> None:
+    """axe-core on the page as it is now; serious and critical WCAG 2.1 AA violations fail the test."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol: our CSP (rightly) refuses an injected <script>.
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    results = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_AA,
+    )
+    problems = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(
+            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+            for node in violation["nodes"][:5]
+        )
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert not problems, f"{name}: accessibility problems:\n" + "\n".join(problems)
+
+
 def screenshot(page, name: str) -> None:
-    """Keep a picture of what the browser showed, for a person to look at (test-artifacts/)."""
+    """Keep a picture of what the browser showed (test-artifacts/), and check it with axe-core."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+    check_accessibility(page, name)
