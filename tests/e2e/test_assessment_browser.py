@@ -115,3 +115,27 @@ def test_a_coordinator_rates_on_a_phone(phone, live_profile):
     screenshot(phone, "keuzemodel-phone")
     answer = Answer.objects.get(item__code="10.2.1")
     assert (answer.current, answer.desired) == (2, 3)
+
+
+def test_a_section_can_be_filled_in_with_the_keyboard_alone(page, live_profile):
+    user = UserFactory()
+    log_in(page, user.email)
+    page.get_by_role("button", name="Start een nieuwe zelfscan").click()
+    page.goto(page.url.replace("/situation/", "/keuzemodel/8/"))
+
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    page.locator("[id='applies-8.1']").focus()  # start at the first item; from here on only keys
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # into the 'now' radio group
+    page.keyboard.press("ArrowRight")  # 1 → 2
+    page.keyboard.press("Tab")  # into the 'desired' radio group
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # … → 4
+    page.keyboard.press("Tab")  # the note
+    page.keyboard.type("Met het toetsenbord ingevuld.")
+    card = page.locator("[id='answer-8.1']")
+    expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
+    answer = Answer.objects.get(item__code="8.1")
+    assert (answer.applies, answer.current, answer.desired) == (True, 2, 4)
+    assert answer.note == "Met het toetsenbord ingevuld."
