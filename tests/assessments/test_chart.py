@@ -1,6 +1,6 @@
 from assessments.chart import LABEL_WIDTH, WIDTH, Series, bar_chart
 
-SERIES = [Series("current", "Nu", "#0b6e4f"), Series("desired", "Gewenst", "#1f6f54", hatched=True)]
+SERIES = [Series("current", "Nu", "#0b6e4f"), Series("desired", "Gewenst", "#1f6f54", outlined=True)]
 
 
 def test_bars_are_proportional_to_the_level():
