@@ -9,7 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 
 # The assessment fixtures live beside the assessment tests; this file sits above them.
-from tests.assessments.conftest import assessment, coordinator  # noqa: F401
+from tests.assessments.conftest import assessment, coordinator, rate  # noqa: F401
+from tests.assessments.test_pdf import pdf_text
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -64,6 +65,23 @@ def test_an_assessment_page_speaks_english_around_the_dutch_framework(client, as
     assert FRAMEWORK_TITLE in html
     assert "Vrijwilligers begeleiden" in html
     assert "Beginnend" in html
+
+
+def test_the_pdf_is_english_too_and_so_is_its_file_name(client, assessment):  # noqa: F811 (the fixture)
+    rate(assessment, "9.1.1", 2, 3, note="Onze folder is verouderd.")
+    client.force_login(assessment.owner)
+    response = client.get(reverse("assessments:pdf", args=[assessment.pk]), **ENGLISH)
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="development-profile-sanne-de-vries-')
+    assert disposition.endswith('-draft.pdf"')
+    text, _ = pdf_text(response.content)
+    for english in ("Personal development profile", "DRAFT", "My situation", "Priorities", "page 2 of"):
+        assert english in text, english
+    assert "Persoonlijk ontwikkelingsprofiel" not in text
+    # What the coordinator typed and what the framework says stay as they were written.
+    assert FRAMEWORK_TITLE in text
+    assert "Onze folder is verouderd." in text
 
 
 # --- The language switcher ----------------------------------------------------------------------
