@@ -125,5 +125,7 @@ def profile_pdf(assessment: Assessment) -> bytes:
 
 def profile_filename(assessment: Assessment) -> str:
     name = slugify(assessment.owner.get_full_name().split("@")[0]) or "profiel"
-    status = "" if assessment.is_final else f"-{slugify(_('concept'))}"
-    return f"ontwikkelprofiel-{name}-{timezone.localdate().isoformat()}{status}.pdf"
+    # Outside the f-string, so that makemessages (xgettext) finds both texts.
+    stem = slugify(_("ontwikkelprofiel"))
+    status = "" if assessment.is_final else "-" + slugify(_("concept"))
+    return f"{stem}-{name}-{timezone.localdate().isoformat()}{status}.pdf"
