@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import team_views, views
 
 app_name = "assessments"
 
@@ -23,4 +23,13 @@ urlpatterns = [
     path("<int:pk>/share/", views.share, name="share"),
     path("<int:pk>/compare/", views.compare, name="compare"),
     path("<int:pk>/pdf/", views.profile_pdf, name="pdf"),
+    # team pages
+    path("teams/", team_views.team_list, name="teams"),
+    path("teams/<int:team_pk>/", team_views.team_overview, name="team"),
+    path("teams/<int:team_pk>/matrix/", team_views.team_matrix, name="team_matrix"),
+    path("teams/<int:team_pk>/matrix/<str:code>/", team_views.team_matrix_section, name="team_matrix_section"),
+    path("teams/<int:team_pk>/matrix.xlsx", team_views.team_matrix_xlsx, name="team_matrix_xlsx"),
+    path("teams/<int:team_pk>/matrix.csv", team_views.team_matrix_csv, name="team_matrix_csv"),
+    path("teams/<int:team_pk>/coverage/", team_views.team_coverage, name="team_coverage"),
+    path("teams/<int:team_pk>/needs/", team_views.team_needs, name="team_needs"),
 ]
