@@ -80,7 +80,7 @@ OPEN = Cell(State.OPEN)
 def _averaged(current: float, desired: float) -> Cell:
     """Averages are floats with one decimal (ratings of one item stay whole numbers)."""
     current, desired = float(round(current, 1)), float(round(desired, 1))
-    return Cell(State.RATED, current, desired, round(desired - current, 1) + 0.0)  # + 0.0: no "-0.0"
+    return Cell(State.RATED, current, desired, round(desired - current, 1))
 
 
 def average(cells: list[Cell]) -> Cell:
