@@ -59,8 +59,7 @@ def member(team, name):
     return TeamMembershipFactory(team=team, user=UserFactory(name=name)).user
 
 
-@pytest.fixture
-def squad(profile_version):
+def build_squad(profile_version):
     """Team Buurtcoaches: Sanne shared, Youssef kept his zelfscan to himself, Marieke has none."""
     team = TeamFactory(name="Buurtcoaches")
     manager = ManagerMembershipFactory(team=team, user=UserFactory(name="Ilse Bakker")).user
@@ -82,6 +81,11 @@ def squad(profile_version):
         goals=[(SECRET, ["10.5.1"])],
     )
     return team, manager, sanne, youssef, marieke, shared
+
+
+@pytest.fixture
+def squad(profile_version):
+    return build_squad(profile_version)
 
 
 # ---------------------------------------------------------------------------------------
