@@ -10,7 +10,7 @@ Every figure here comes from the shared assessments handed in; nothing counts an
 """
 
 from dataclasses import dataclass, field
-from statistics import mean
+from functools import cached_property
 
 from . import scoring
 
@@ -88,17 +88,20 @@ def average(cells: list[Cell]) -> Cell:
     rated = [cell for cell in cells if cell.is_rated]
     if not rated:
         return OPEN if any(cell.state == State.OPEN for cell in cells) else EMPTY
-    return _averaged(mean(cell.current for cell in rated), mean(cell.desired for cell in rated))
+    return _averaged(sum(cell.current for cell in rated) / len(rated), sum(cell.desired for cell in rated) / len(rated))
 
 
 def section_cell(score: scoring.SectionScore | None) -> Cell:
+    """The member's averages over a section, as `SectionScore` computes them (but each only once)."""
     if score is None:
         return ABSENT
-    if not score.ticked:
-        return EMPTY
-    if score.average_current is None:
-        return OPEN
-    return _averaged(score.average_current, score.average_desired)
+    rated = score.rated
+    if not rated:
+        return OPEN if any(item.applies for item in score.items) else EMPTY
+    return _averaged(
+        round(sum(item.current for item in rated) / len(rated), 1),
+        round(sum(item.desired for item in rated) / len(rated), 1),
+    )
 
 
 def item_cell(score: scoring.ItemScore | None) -> Cell:
@@ -122,8 +125,12 @@ class Member:
     user: object
     assessment: object
     sections: dict  # section code: scoring.SectionScore
-    items: dict  # item code: scoring.ItemScore
     goal_codes: frozenset = frozenset()
+
+    @cached_property
+    def items(self) -> dict:
+        """{item code: scoring.ItemScore}; only the pages below the sections need it."""
+        return {score.item.code: score for section in self.sections.values() for score in section.items}
 
 
 @dataclass
@@ -290,6 +297,37 @@ def _outline(items_by_version: dict) -> list[Section]:
     return list(sections.values())
 
 
+@dataclass(frozen=True, slots=True)
+class LeanItem:
+    """An item as scoring needs it. On a model instance `pk` is a property, and scoring a team of
+    200 looks it up some 100,000 times."""
+
+    pk: int
+    code: str
+    title: str
+    parent_id: int | None
+    rateable: bool
+    position: int
+    kind: object
+
+
+def lean_items(items) -> list[LeanItem]:
+    """The rateable items and their ancestors (what `scoring.score_items` looks at), in document order."""
+    parent_of = {item.pk: item.parent_id for item in items}
+    needed: set = set()
+    for item in items:
+        if item.rateable:
+            pk = item.pk
+            while pk is not None and pk not in needed:
+                needed.add(pk)
+                pk = parent_of[pk]
+    return [
+        LeanItem(item.pk, item.code, item.title, item.parent_id, item.rateable, item.position, item.kind)
+        for item in items
+        if item.pk in needed
+    ]
+
+
 def build_matrix(entries, items_by_version: dict, goal_codes: dict | None = None) -> TeamMatrix:
     """The matrix of the members who shared.
 
@@ -298,6 +336,7 @@ def build_matrix(entries, items_by_version: dict, goal_codes: dict | None = None
     {assessment id: codes of the items its goals are about}.
     """
     goal_codes = goal_codes or {}
+    items_by_version = {version: lean_items(items) for version, items in items_by_version.items()}
     members = []
     for user, assessment, answers in entries:
         scores = scoring.score_items(items_by_version[assessment.version_id], answers)
@@ -306,7 +345,6 @@ def build_matrix(entries, items_by_version: dict, goal_codes: dict | None = None
                 user=user,
                 assessment=assessment,
                 sections={score.section.code: score for score in scores},
-                items={item.item.code: item for score in scores for item in score.items},
                 goal_codes=frozenset(goal_codes.get(assessment.pk, ())),
             )
         )
