@@ -384,3 +384,27 @@ def test_the_number_of_queries_does_not_grow_with_the_team(
     assert response.status_code == 200
     if name == "assessments:team_matrix_csv":
         assert len(next(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))) == 2 + 3 * 13
+
+
+def test_assessments_on_another_framework_get_their_own_matrix(client, squad):
+    from catalog.loading import load_framework
+    from tests.conftest import framework_data
+
+    team, manager, sanne, youssef, marieke, shared = squad
+    data = framework_data()
+    other = load_framework(
+        {**data, "framework": {**data["framework"], "code": "bouwstenen", "name": "Bouwstenen"}}
+    ).version
+    scan(marieke, other, {"10.2.1": (1, 2)}, share_with=manager)
+    scan(member(team, "Pim"), shared.version, {"10.2.1": (3, 3)}, share_with=manager)
+    client.force_login(manager)
+    html = client.get(team_url("assessments:team_matrix", team)).content.decode()
+    assert "Je ziet wat 2 van de 4 coördinatoren in je team met je deelden." in html  # the most used framework
+    assert '<a href="?framework=bouwstenen">Bouwstenen (1)</a>' in html
+    assert "Marieke" not in html
+    html = client.get(team_url("assessments:team_matrix", team) + "?framework=bouwstenen").content.decode()
+    assert '<th scope="col" class="matrix-member">Marieke</th>' in html and "Sanne" not in html
+    assert team_url("assessments:team_matrix_xlsx", team) + "?framework=bouwstenen" in html
+    assert team_url("assessments:team_coverage", team) + "?framework=bouwstenen" in html
+    csv_text = client.get(team_url("assessments:team_matrix_csv", team) + "?framework=bouwstenen").content
+    assert "Marieke" in csv_text.decode("utf-8-sig") and "Sanne" not in csv_text.decode("utf-8-sig")
