@@ -70,7 +70,7 @@ def _sheet(workbook, title: str, headers: list[str], rows, *, widths: dict, froz
     sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}2"
     sheet.append([_text_cell(sheet, header, bold=True) for header in headers])
     for row in rows:
-        sheet.append([_text_cell(sheet, value) for value in row])
+        sheet.append([_text_cell(sheet, value) if isinstance(value, str) else value for value in row])
     return sheet
 
 

@@ -8,6 +8,7 @@ who shared nothing looks the same whether they have no assessment or an unshared
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -89,7 +90,7 @@ def load_team(user, team_pk: int, *, framework_code: str = "", goals: bool = Fal
     chosen = next((group for group in data.frameworks if group[0].code == framework_code), data.frameworks[0])
     data.framework, assessments = chosen
     if chosen is not data.frameworks[0]:
-        data.framework_query = f"?framework={data.framework.code}"
+        data.framework_query = "?" + urlencode({"framework": data.framework.code})
 
     versions = sorted(
         {assessment.version for assessment in assessments},

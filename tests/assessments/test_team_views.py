@@ -408,3 +408,12 @@ def test_assessments_on_another_framework_get_their_own_matrix(client, squad):
     assert team_url("assessments:team_coverage", team) + "?framework=bouwstenen" in html
     csv_text = client.get(team_url("assessments:team_matrix_csv", team) + "?framework=bouwstenen").content
     assert "Marieke" in csv_text.decode("utf-8-sig") and "Sanne" not in csv_text.decode("utf-8-sig")
+
+
+def test_a_team_without_coordinators_says_so(client, profile_version):
+    team = TeamFactory()
+    client.force_login(ManagerMembershipFactory(team=team).user)
+    for name in ["assessments:team", "assessments:team_matrix"]:
+        html = client.get(team_url(name, team)).content.decode()
+        assert html.count("Er zitten nog geen coördinatoren in dit team.") == 1
+        assert "Je ziet wat" not in html
