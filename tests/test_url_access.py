@@ -92,7 +92,7 @@ def arguments(name, world):
     }
     if name in by_name:
         return by_name[name]
-    if name.startswith("assessments:team"):
+    if name.startswith("assessments:team") and name != "assessments:teams":
         return {"team_pk": team, **({"code": "10.3"} if name.endswith("_section") else {})}
     if name.startswith("accounts:") and ("team" in name and name != "accounts:team_create"):
         return {"pk": organisation, "team_pk": team}
@@ -109,6 +109,7 @@ def arguments(name, world):
         "assessments:list",
         "assessments:start",
         "assessments:data_export",
+        "assessments:teams",
     }:
         return {"pk": own}
     return None  # about the logged-in person themselves: profile, lists, data export…

@@ -1,0 +1,166 @@
+"""The team matrix as a spreadsheet (XLSX) and as CSV. Only what `matrix.TeamMatrix` holds leaves
+the app: the shared assessments of the team, nothing else.
+"""
+
+import csv
+import io
+
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .matrix import TeamMatrix
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def filename(team, extension: str) -> str:
+    """E.g. `teammatrix-buurtcoaches-2025-03-14.xlsx`."""
+    name = slugify(team.name) or "team"
+    return f"teammatrix-{name}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def _member_name(member) -> str:
+    return member.user.get_full_name()
+
+
+def _level_headers(matrix: TeamMatrix) -> list[str]:
+    headers = [_("Team nu"), _("Team gewenst"), _("Team verschil")]
+    for member in matrix.members:
+        name = _member_name(member)
+        headers += [f"{name} {_('nu')}", f"{name} {_('gewenst')}", f"{name} {_('verschil')}"]
+    return headers
+
+
+def _names(members) -> str:
+    return ", ".join(user.get_full_name() for user, _current in members)
+
+
+def _levels(row) -> list:
+    """Now, desired and gap of the team and of every member: numbers, or empty where nothing is rated."""
+    values = []
+    for cell in [row.team, *row.cells]:
+        values += [cell.current, cell.desired, cell.gap] if cell.is_rated else [None, None, None]
+    return values
+
+
+# ---------------------------------------------------------------------------------------
+# XLSX
+
+
+def _text_cell(sheet, value, *, bold: bool = False):
+    """Text stays text: a name like `=SOM(…)` is never read as a formula."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
+def _sheet(workbook, title: str, headers: list[str], rows, *, widths: dict, frozen_columns: int):
+    sheet = workbook.create_sheet(title)
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}2"
+    sheet.append([_text_cell(sheet, header, bold=True) for header in headers])
+    for row in rows:
+        sheet.append([_text_cell(sheet, value) if isinstance(value, str) else value for value in row])
+    return sheet
+
+
+def matrix_xlsx(matrix: TeamMatrix) -> bytes:
+    """One sheet per view: sections, items, coverage of taakgebieden, development needs."""
+    workbook = Workbook(write_only=True)
+    level_headers = _level_headers(matrix)
+    level_widths = {column: 12 for column in range(3, 3 + len(level_headers))}
+
+    _sheet(
+        workbook,
+        _("Delen"),
+        [_("Code"), _("Deel"), *level_headers],
+        ([row.code, row.title, *_levels(row)] for row in matrix.section_rows()),
+        widths={1: 8, 2: 45, **level_widths},
+        frozen_columns=2,
+    )
+    item_rows = matrix.item_rows()
+    _sheet(
+        workbook,
+        _("Onderdelen"),
+        [_("Code"), _("Onderdeel"), _("Soort"), *level_headers],
+        ([row.code, row.title, row.kind, *_levels(row)] for row in item_rows),
+        widths={1: 9, 2: 60, 3: 16, **{column + 1: width for column, width in level_widths.items()}},
+        frozen_columns=2,
+    )
+    _sheet(
+        workbook,
+        _("Dekking taakgebieden"),
+        [_("Code"), _("Taakgebied"), _("Hoofdtaak"), _("Aantal"), _("Wie heeft het aangevinkt")],
+        (
+            [row.code, row.title, group.title, len(row.members), _names(row.members)]
+            for group in matrix.coverage()
+            for row in group.rows
+        ),
+        widths={1: 8, 2: 45, 3: 40, 4: 8, 5: 60},
+        frozen_columns=2,
+    )
+    _sheet(
+        workbook,
+        _("Ontwikkelwensen"),
+        [
+            _("Plek"),
+            _("Code"),
+            _("Onderdeel"),
+            _("Deel"),
+            _("Opgeteld verschil"),
+            _("Wil groeien (mensen)"),
+            _("Als doel gekozen (mensen)"),
+        ],
+        (
+            [place, need.code, need.title, need.section_title, need.total_gap, need.growing, need.goals]
+            for place, need in enumerate(matrix.needs(limit=None), start=1)
+        ),
+        widths={1: 6, 2: 9, 3: 60, 4: 40, 5: 12, 6: 12, 7: 12},
+        frozen_columns=3,
+    )
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+# ---------------------------------------------------------------------------------------
+# CSV
+#
+# For Dutch Excel: `;` between fields and a decimal comma (Excel in a Dutch locale reads `,` as
+# the decimal sign and `;` as the list separator), UTF-8 with a byte order mark so Excel
+# recognises the encoding and shows ë and é correctly.
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value: str) -> str:
+    """A leading apostrophe keeps Excel from running a name like `=SOM(…)` as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def _csv_number(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def matrix_csv(matrix: TeamMatrix) -> bytes:
+    """Sections × members: now, desired and gap of the team and of every member who shared."""
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_csv_text(header) for header in [_("Code"), _("Deel"), *_level_headers(matrix)]])
+    for row in matrix.section_rows():
+        writer.writerow([row.code, _csv_text(row.title), *(_csv_number(value) for value in _levels(row))])
+    return output.getvalue().encode("utf-8-sig")
