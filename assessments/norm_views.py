@@ -39,7 +39,7 @@ def norm_list(request, team_pk: int):
                 return redirect("assessments:norm_edit", team_pk=squad.pk, pk=profile.pk)
         return redirect("assessments:norms", team_pk=squad.pk)
     profiles = squad.norm_profiles.select_related("version__framework")
-    return render(request, "assessments/norms/list.html", {"team": squad, "profiles": profiles})
+    return render(request, "assessments/norms/list.html", {"team": squad, "profiles": profiles, "page": "norms"})
 
 
 def _current_version(squad):
@@ -73,7 +73,7 @@ def norm_edit(request, team_pk: int, pk: int):
     return render(
         request,
         "assessments/norms/edit.html",
-        {"team": profile.team, "profile": profile, "sections": sections, "levels": levels},
+        {"team": profile.team, "profile": profile, "sections": sections, "levels": levels, "page": "norms"},
     )
 
 
@@ -110,5 +110,6 @@ def norm_compare(request, team_pk: int, pk: int):
             "summaries": summaries,
             "members": sharing,
             "not_sharing": len(members) - len(sharing),
+            "page": "norms",
         },
     )
