@@ -23,7 +23,7 @@ def norm_list(request, team_pk: int):
     if request.method == "POST":
         name = request.POST.get("name", "").strip()
         version = _current_version(squad)
-        if not name or len(name) > 150:
+        if not name or len(name) > 150 or "\x00" in name:
             messages.error(request, _("Geef het functieprofiel een naam van hoogstens 150 tekens."))
         elif version is None:
             messages.error(request, _("Er is nog geen gepubliceerd profiel om vanuit te werken."))

@@ -64,6 +64,9 @@ def _parse_bool(raw) -> bool:
 
 
 def _check_length(text: str, limit: int, field_label: str) -> str:
+    """Free text as we store it: no NUL characters (PostgreSQL refuses them) and not too long."""
+    if "\x00" in text:
+        raise InvalidInput(_("‘%(field)s’ bevat een teken dat niet kan worden bewaard.") % {"field": field_label})
     if len(text) > limit:
         raise InvalidInput(
             _("‘%(field)s’ mag hoogstens %(limit)s tekens hebben; je hebt er nu %(count)s.")

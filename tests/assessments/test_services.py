@@ -198,3 +198,10 @@ def test_one_click_from_a_gap_to_a_goal_twice_gives_one_goal(assessment):
     second = services.goal_from_item(assessment=assessment, item=target)
     assert first == second
     assert first.title == "Strategie, beleid en ondernemerschap ontwikkelen"
+
+
+def test_a_nul_character_is_refused_with_a_message(assessment):
+    rate(assessment, "9.1.3", 2, 3, note="eerste")
+    with pytest.raises(services.InvalidInput, match="teken dat niet kan worden bewaard"):
+        services.answer_save(assessment=assessment, item=item(assessment.version, "9.1.3"), changes={"note": "a\x00b"})
+    assert assessment.answers.get().note == "eerste"
