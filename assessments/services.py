@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.cache import version_content
 from catalog.models import ContextOption, Framework, FrameworkVersion, Item
 
 from .models import GOAL_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, ROLE_TITLE_MAX_LENGTH, Answer, Assessment, Goal, Share
@@ -76,7 +77,7 @@ def _check_length(text: str, limit: int, field_label: str) -> str:
 
 
 def scale_values(version: FrameworkVersion) -> set[int]:
-    return set(version.scale_levels.values_list("value", flat=True))
+    return version_content(version).scale_values
 
 
 @transaction.atomic

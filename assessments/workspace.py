@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from catalog.cache import version_content
 from catalog.models import Item
 
 from . import chart, scoring
@@ -49,13 +50,14 @@ class Workspace:
 
 
 def load_workspace(assessment: Assessment) -> Workspace:
-    items = list(assessment.version.items.select_related("kind"))
+    """One query for the answers; the version's items and scale come from the process cache."""
+    content = version_content(assessment.version)
     answers = list(assessment.answers.all())
     return Workspace(
         assessment=assessment,
-        items=items,
-        sections=scoring.score_items(items, answers),
-        scale_levels=list(assessment.version.scale_levels.all()),
+        items=list(content.items),
+        sections=scoring.score_items(content.items, answers),
+        scale_levels=list(content.scale_levels),
     )
 
 

@@ -49,6 +49,16 @@ def _no_lockout_by_default(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_version_cache():
+    """Each test starts with an empty per-process cache of framework content (catalog.cache)."""
+    from catalog.cache import _content
+
+    _content.cache_clear()
+    yield
+    _content.cache_clear()
+
+
 @pytest.fixture
 def profile_version(db):
     """The real Competentieprofiel 2025, loaded from fixtures/ as in production."""

@@ -146,3 +146,13 @@ def test_the_command_says_why_it_refuses(profile_version, tmp_path):
         call_command("load_framework", str(path), stdout=StringIO())
     with pytest.raises(CommandError, match="cannot read"):
         call_command("load_framework", str(tmp_path / "missing.yaml"), stdout=StringIO())
+
+
+def test_the_content_cache_follows_a_replaced_version(profile_version):
+    from catalog.cache import version_content
+
+    assert version_content(profile_version).items[0].code == "8"
+    before = {item.code: item.title for item in version_content(profile_version).items}
+    replaced = load_framework(changed_profile(), replace=True).version
+    after = {item.code: item.title for item in version_content(replaced).items}
+    assert before["9.1.3"] == "Matchen" and after["9.1.3"] == "Matchen en opnieuw matchen"
