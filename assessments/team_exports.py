@@ -8,6 +8,7 @@ import io
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -82,7 +83,7 @@ def matrix_xlsx(matrix: TeamMatrix) -> bytes:
 
     _sheet(
         workbook,
-        _("Delen"),
+        pgettext("de delen van het keuzemodel", "Delen"),  # the parts, not the verb on the share button
         [_("Code"), _("Deel"), *level_headers],
         ([row.code, row.title, *_levels(row)] for row in matrix.section_rows()),
         widths={1: 8, 2: 45, **level_widths},

@@ -149,3 +149,11 @@ def test_a_team_that_shared_nothing_exports_empty_tables(client, profile_version
     assert parse_csv(client.get(team_url("assessments:team_matrix_csv", team))) == [
         ["Code", "Deel", "Team nu", "Team gewenst", "Team verschil"]
     ]
+
+
+def test_the_xlsx_in_english_names_its_sheets_in_english(client, squad):
+    client.force_login(squad[1])
+    response = client.get(team_url("assessments:team_matrix_xlsx", squad[0]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    # "Delen" are the parts of the profile here, not the verb on the share button.
+    assert workbook(response).sheetnames == ["Parts", "Items", "Task area coverage", "Development wishes"]
