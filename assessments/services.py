@@ -89,10 +89,10 @@ def answer_save(
     `revision` is the answer's revision as the client last saw it; if the answer has been
     saved since (another tab), nothing is written and `StaleRevision` carries the stored answer.
     """
+    levels = levels or scale_values(assessment.version)  # before the re-read: its version is already loaded
     assessment = _lock(assessment)
     if item.version_id != assessment.version_id or not item.rateable:
         raise InvalidInput(_("Dit onderdeel hoort niet bij deze zelfscan."))
-    levels = levels or scale_values(assessment.version)
     parsed = {}
     if "applies" in changes:
         parsed["applies"] = _parse_bool(changes["applies"])
