@@ -282,7 +282,12 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 @dataclass
 class Figures:
-    samples: list[float] = field(default_factory=list)
+    samples: list[float] = field(default_factory=list)  # seconds, as the client saw them
+    cpu: list[float] = field(default_factory=list)  # seconds of server CPU per request
+
+    @property
+    def cpu_ms(self) -> float:
+        return statistics.mean(self.cpu) * 1000 if self.cpu else float("nan")
 
     @property
     def median(self) -> float:
@@ -299,16 +304,69 @@ def expect(response: Response, status: int, what: str) -> Response:
     return response
 
 
-def measure(port: int, session: Session, requests: int, warmup: int) -> dict[str, Figures]:
-    """Sequential requests, one at a time, interleaved so drift hits all three alike."""
-    anonymous = lambda: Client(port).request("GET", "/account/login/")  # noqa: E731 - a fresh visitor
-    steps = {"trivial": anonymous, "page": session.page, "autosave": session.autosave}
-    figures = {name: Figures() for name in steps}
+def cpu_ns(pid: int) -> int:
+    """CPU time of a (single-threaded) process so far, from the scheduler, in nanoseconds."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class ServerCpu:
+    """The CPU time the server spent on one request: the gunicorn workers and the PostgreSQL
+    backends of our database. Unlike latency, this hardly changes when others load the machine."""
+
+    def __init__(self, server: "Gunicorn", connection):
+        self.server = server
+        self.connection = connection
+
+    def snapshot(self) -> dict[int, int]:
+        backends = self.connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {pid: cpu_ns(pid) for pid in [*self.server.worker_pids(), *(row[0] for row in backends)]}
+
+    def since(self, before: dict[int, int]) -> float:
+        after = self.snapshot()
+        return sum(value - before.get(pid, 0) for pid, value in after.items()) / 1e9
+
+
+@dataclass
+class Site:
+    """One database with its own gunicorn, and the people logged in to it."""
+
+    name: str
+    database: str
+    server: "Gunicorn"
+    connection: psycopg.Connection
+    sessions: list[Session]
+
+    @property
+    def cpu(self) -> ServerCpu:
+        return ServerCpu(self.server, self.connection)
+
+
+def measure(sites: list[Site], requests: int, warmup: int) -> dict[str, dict[str, Figures]]:
+    """Sequential requests, one at a time. Each round asks every site for the three pages in
+    turn (the sites' order alternates), so a change in the machine's load hits all alike and
+    the ratio between the sites stays fair."""
+    figures = {site.name: {name: Figures() for name in ("trivial", "page", "autosave")} for site in sites}
     for round_ in range(warmup + requests):
-        for name, step in steps.items():
-            response = expect(step(), 200, name)
-            if round_ >= warmup:
-                figures[name].samples.append(response.seconds)
+        for site in sites if round_ % 2 == 0 else reversed(sites):
+            session, cpu = site.sessions[0], site.cpu
+            anonymous = Client(site.server.port)  # a fresh visitor, no cookies
+            steps = {
+                "trivial": lambda client=anonymous: client.request("GET", "/account/login/"),
+                "page": session.page,
+                "autosave": session.autosave,
+            }
+            for name, step in steps.items():
+                before = cpu.snapshot()
+                response = expect(step(), 200, f"{site.name} {name}")
+                used = cpu.since(before)
+                if round_ >= warmup:
+                    figures[site.name][name].samples.append(response.seconds)
+                    figures[site.name][name].cpu.append(used)
     return figures
 
 
@@ -685,27 +743,29 @@ def report(context: dict, runs: dict, loads: dict, args) -> str:
         f"machine: {context['machine']}",
         f"server: gunicorn profiel.wsgi, {WORKERS} sync workers,"
         " DEBUG=0, PostgreSQL on 127.0.0.1; client on this machine",
-        f"method: {args.requests} requests per page after {args.warmup} warm-up, one at a time, the three interleaved;",
+        f"method: {args.requests} requests per page after {args.warmup} warm-up, one at a time; each round asks both",
+        "        databases (each with its own gunicorn) for the three pages in turn, so load changes hit both alike;",
         "        a new connection per request (sync workers close it); p95 is the nearest-rank percentile",
-        "other processes on the machine used "
-        + ", ".join(f"{busy:.0f}% ({names[name]})" for name, busy in context["others"].items())
-        + " of the CPUs during the page measurements",
+        f"other processes on this machine used {context['others']:.0f}% of its CPUs during the page measurements",
         "",
     ]
-    header = ["ms"] + [f"{names[name]}: median   p95  x login" for name in runs]
-    rows = [header]
+    rows = [[""] + [names[name] for name in runs], ["ms"] + ["median    p95  x login    cpu" for _ in runs]]
     for name, label in labels.items():
         row = [label]
         for figures in runs.values():
             ratio = figures[name].median / figures["trivial"].median
-            row.append(f"{figures[name].median:6.1f} {figures[name].p95:6.1f} {ratio:6.1f}x")
+            row.append(
+                f"{figures[name].median:6.1f} {figures[name].p95:6.1f} {ratio:6.1f}x {figures[name].cpu_ms:6.1f}"
+            )
         if "scale" in runs:
             row.append(f"{runs['scale'][name].median / runs['demo'][name].median:.2f}")
         rows.append(row)
     if "scale" in runs:
         rows[0].append("big/demo")
+        rows[1].append("median")
     lines += table(rows)
     lines += [
+        "cpu: mean server CPU time per request (gunicorn worker + PostgreSQL backend, from /proc/<pid>/schedstat)",
         f"keuzemodel page: section {context['section']}, the heaviest ({context['items']} rateable items), "
         f"{context['page_kb']:.0f} kB of HTML",
         "",
@@ -772,63 +832,87 @@ def sessions_for(port: int, connection, section: str, item: str) -> list[Session
     return sessions
 
 
-def run(args, database: str) -> str:
-    database_url = f"{SERVER}/{database}"
+def run(args, databases: dict[str, str]) -> str:
+    """`databases`: {"demo": name, "scale": name}; the first exists (empty), the second is made here."""
+    urls = {name: f"{SERVER}/{database}" for name, database in databases.items()}
     context = {
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "machine": machine(),
         "others": {},
     }
-    log(f"database {database}: migrate, load_framework, demo")
-    manage(database_url, "migrate", "--noinput")
-    manage(database_url, "load_framework")
-    manage(database_url, "demo", debug=True)
-    log(f"static files: {collect_static(database_url)}")
-
-    with psycopg.connect(database_url, autocommit=True) as connection:
+    log(f"database {databases['demo']}: migrate, load_framework, demo")
+    manage(urls["demo"], "migrate", "--noinput")
+    manage(urls["demo"], "load_framework")
+    manage(urls["demo"], "demo", debug=True)
+    log(f"static files: {collect_static(urls['demo'])}")
+    with psycopg.connect(urls["demo"]) as connection:
         version = connection.execute("SELECT version_id FROM assessments_assessment ORDER BY id LIMIT 1").fetchone()[0]
         section, count = heaviest_section(connection, version)
         item = first_rateable_item(connection, version, section)
-        context.update(section=section, items=count, item=item)
-        logfile = Path(tempfile.mkdtemp(prefix="bench-http-")) / "gunicorn.log"
-        server = Gunicorn(database_url, logfile)
-        try:
-            log(f"gunicorn on 127.0.0.1:{server.port}, workers {server.workers}; logging in {len(CLIENTS)} people")
-            sessions = sessions_for(server.port, connection, section, item)
-            context["page_kb"] = len(sessions[0].page().body.encode()) / 1024
-            runs, loads = {}, {}
-
-            def ours():
-                backends = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
-                return [os.getpid(), server.process.pid, *server.worker_pids(), *(row[0] for row in backends)]
-
-            meter = CpuMeter(ours)
-            for name in ("demo", "scale") if args.users else ("demo",):
-                if name == "scale":
-                    log(f"generating {args.users:,} users with assessments (COPY), then VACUUM ANALYZE")
-                    start = time.perf_counter()
-                    written = generate_users(database_url, args.users, version)
-                    context["generated"] = (
-                        ", ".join(f"{value:,} {key}" for key, value in written.items())
-                        + f" added in {time.perf_counter() - start:.0f} s"
-                    )
-                    log(context["generated"])
-                wait_until_quiet(args.wait_quiet)
-                log(f"{name}: measuring pages ({args.warmup} + {args.requests} requests each)")
-                meter.start()
-                runs[name] = measure(server.port, sessions[0], args.requests, args.warmup)
-                context["others"][name] = meter.stop()
-                log(f"{name}: {len(sessions)} concurrent clients x {args.per_client} requests")
-                loads[name] = concurrency(server, sessions, args.per_client)
-            if server.worker_pids() != server.workers:  # a worker was killed (timeout, memory) and replaced
-                context["generated"] = context.get("generated", "") + (
-                    f"\nNOTE: the workers changed during the run: {server.workers} -> {server.worker_pids()}"
+    context.update(section=section, items=count, item=item)
+    if "scale" in databases:
+        log(f"database {databases['scale']}: a copy of the demo database, plus {args.users:,} users (COPY)")
+        start = time.perf_counter()
+        with admin_connection() as connection:
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(databases["scale"]), sql.Identifier(databases["demo"])
                 )
-        except Exception:
-            print(server.log_tail(), file=sys.stderr)
-            raise
-        finally:
-            server.stop()
+            )
+        written = generate_users(urls["scale"], args.users, version)
+        context["generated"] = (
+            ", ".join(f"{value:,} {key}" for key, value in written.items())
+            + f" added in {time.perf_counter() - start:.0f} s"
+        )
+        log(context["generated"])
+    with psycopg.connect(urls["demo"], autocommit=True) as connection:
+        connection.execute("VACUUM (ANALYZE)")  # both databases start with fresh statistics
+
+    sites: list[Site] = []
+    try:
+        for name, url in urls.items():
+            connection = psycopg.connect(url, autocommit=True)
+            logfile = Path(tempfile.mkdtemp(prefix="bench-http-")) / "gunicorn.log"
+            try:
+                server = Gunicorn(url, logfile)
+            except Exception:
+                connection.close()
+                raise
+            sites.append(Site(name, databases[name], server, connection, []))
+            log(f"{name}: gunicorn on 127.0.0.1:{server.port}, workers {server.workers}; logging in {len(CLIENTS)}")
+            sites[-1].sessions = sessions_for(server.port, connection, section, item)
+        context["page_kb"] = len(sites[0].sessions[0].page().body.encode()) / 1024
+
+        def ours():
+            backends = sites[0].connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = ANY(%s)", ([site.database for site in sites],)
+            )
+            servers = [pid for site in sites for pid in (site.server.process.pid, *site.server.worker_pids())]
+            return [os.getpid(), *servers, *(row[0] for row in backends)]
+
+        meter = CpuMeter(ours)
+        wait_until_quiet(args.wait_quiet)
+        log(f"measuring pages, {' and '.join(urls)} interleaved ({args.warmup} + {args.requests} requests each)")
+        meter.start()
+        runs = measure(sites, args.requests, args.warmup)
+        context["others"] = meter.stop()
+        loads = {}
+        for site in sites:
+            wait_until_quiet(args.wait_quiet / 2)
+            log(f"{site.name}: {len(site.sessions)} concurrent clients x {args.per_client} requests")
+            loads[site.name] = concurrency(site.server, site.sessions, args.per_client)
+            if site.server.worker_pids() != site.server.workers:  # a worker was killed (timeout, memory)
+                context["generated"] = context.get("generated", "") + (
+                    f"\nNOTE: workers of {site.name} changed: {site.server.workers} -> {site.server.worker_pids()}"
+                )
+    except Exception:
+        for site in sites:
+            print(site.server.log_tail(), file=sys.stderr)
+        raise
+    finally:
+        for site in sites:
+            site.server.stop()
+            site.connection.close()
     return report(context, runs, loads, args)
 
 
@@ -844,17 +928,19 @@ def main(argv=None) -> int:
     parser.add_argument("--no-save", action="store_true", help=f"do not write {RESULTS.relative_to(ROOT)}")
     args = parser.parse_args(argv)
 
-    database = f"bench_http_{datetime.datetime.now():%Y%m%d_%H%M%S}"
+    stamp = f"bench_http_{datetime.datetime.now():%Y%m%d_%H%M%S}"
+    databases = {"demo": stamp} | ({"scale": f"{stamp}_{args.users}"} if args.users else {})
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally below on kill, too
     with admin_connection() as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(databases["demo"])))
     started = time.perf_counter()
     try:
-        text = run(args, database)
+        text = run(args, databases)
     finally:
         with admin_connection() as connection:
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
-        log(f"dropped database {database}")
+            for database in databases.values():
+                connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+                log(f"dropped database {database}")
     text += f"\nwhole run {time.perf_counter() - started:.0f} s: .venv/bin/python bench/http.py\n"
     print()
     print(text, end="")
