@@ -108,12 +108,16 @@ class Gunicorn:
             "--timeout=60",
             "--graceful-timeout=10",
             "--log-level=warning",
-            f"--error-logfile={logfile}",
         ]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=app_env(database_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        self.workers = self._wait_until_ready()
+        with logfile.open("ab") as output:  # gunicorn's and Django's logs (tracebacks of 500s) go to stderr
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=app_env(database_url), stdout=output, stderr=subprocess.STDOUT
+            )
+        try:
+            self.workers = self._wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
 
     def _wait_until_ready(self) -> list[int]:
         deadline = time.monotonic() + 60
@@ -291,11 +295,11 @@ class Figures:
 
     @property
     def median(self) -> float:
-        return statistics.median(self.samples) * 1000
+        return statistics.median(self.samples) * 1000 if self.samples else float("nan")
 
     @property
     def p95(self) -> float:
-        return percentile(self.samples, 0.95) * 1000
+        return percentile(self.samples, 0.95) * 1000 if self.samples else float("nan")
 
 
 def expect(response: Response, status: int, what: str) -> Response:
@@ -314,7 +318,7 @@ def cpu_ns(pid: int) -> int:
 
 class ServerCpu:
     """The CPU time the server spent on one request: the gunicorn workers and the PostgreSQL
-    backends of our database. Unlike latency, this hardly changes when others load the machine."""
+    backends of our database. It changes much less than latency when others load the machine."""
 
     def __init__(self, server: "Gunicorn", connection):
         self.server = server
@@ -438,7 +442,7 @@ def concurrency(server: Gunicorn, sessions: list[Session], per_client: int) -> L
             kind, call = ("page", session.page) if n % 2 == 0 else ("autosave", session.autosave)
             try:
                 response = call()
-            except OSError as error:
+            except (OSError, http.client.HTTPException) as error:
                 with lock:
                     errors.append(f"{session.email} {kind}: {error}")
                 continue
@@ -526,8 +530,8 @@ def copy_rows(cursor, table: str, columns: list[str], rows) -> int:
 
 def generate_users(database_url: str, count: int, version: int, seed: int = 2025) -> dict[str, int]:
     """`count` users in organisations of TEAM_SIZE (one manager each), each with a zelfscan on
-    `version` with 80–100 answers, 0–3 goals, and half of the coordinators sharing with their
-    manager. Ids are given explicitly (then the identity sequences are moved past them)."""
+    `version` with 80–100 answers, 0–3 goals, and five of the nine coordinators of a team sharing
+    with their manager. Ids are given explicitly (then the identity sequences are moved past them)."""
     rng = random.Random(seed)
     now = datetime.datetime.now(datetime.UTC)
     tables = [
@@ -551,6 +555,11 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
                 "SELECT id FROM catalog_item WHERE version_id = %s AND rateable ORDER BY position", (version,)
             )
         ]
+        levels = [
+            row[0]
+            for row in connection.execute("SELECT value FROM catalog_scalelevel WHERE version_id = %s", (version,))
+        ]
+        low, high = min(levels), max(levels)
         users = range(ids["accounts_user"], ids["accounts_user"] + count)
         organisations = range(ids["accounts_organisation"], ids["accounts_organisation"] + math.ceil(count / TEAM_SIZE))
         teams = range(ids["accounts_team"], ids["accounts_team"] + len(organisations))
@@ -635,8 +644,8 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
                 answered[assessment] = []
                 for index in chosen:
                     applies = rng.random() < 0.85
-                    current = rng.randint(1, 4) if applies else None
-                    desired = min(4, current + rng.choice((0, 0, 1, 1, 2))) if applies else None
+                    current = rng.randint(low, high) if applies else None
+                    desired = min(high, current + rng.choice((0, 0, 1, 1, 2))) if applies else None
                     note = "Een voorbeeld uit mijn werk van de afgelopen maanden." if rng.random() < 0.1 else ""
                     if applies:
                         answered[assessment].append(items[index])
@@ -656,7 +665,8 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
             pk = ids["assessments_goal"]
             for assessment in assessments:
                 for n in range(rng.randint(0, 3)):
-                    for item in rng.sample(answered[assessment], rng.randint(1, 2)):
+                    pool = answered[assessment]
+                    for item in rng.sample(pool, min(len(pool), rng.randint(1, 2))):
                         goal_items.append((pk, item))
                     status = rng.choice(("planned", "active", "done"))
                     yield pk, assessment, f"Doel {n + 1}", "Een cursus volgen.", "Tijd.", status, now, now
@@ -743,8 +753,8 @@ def report(context: dict, runs: dict, loads: dict, args) -> str:
         f"machine: {context['machine']}",
         f"server: gunicorn profiel.wsgi, {WORKERS} sync workers,"
         " DEBUG=0, PostgreSQL on 127.0.0.1; client on this machine",
-        f"method: {args.requests} requests per page after {args.warmup} warm-up, one at a time; each round asks both",
-        "        databases (each with its own gunicorn) for the three pages in turn, so load changes hit both alike;",
+        f"method: {args.requests} requests per page after {args.warmup} warm-up, one at a time; each round asks each",
+        "        database (each has its own gunicorn) for the three pages in turn, so load changes hit them alike;",
         "        a new connection per request (sync workers close it); p95 is the nearest-rank percentile",
         f"other processes on this machine used {context['others']:.0f}% of its CPUs during the page measurements",
         "",
@@ -869,10 +879,11 @@ def run(args, databases: dict[str, str]) -> str:
         connection.execute("VACUUM (ANALYZE)")  # both databases start with fresh statistics
 
     sites: list[Site] = []
+    logs = tempfile.TemporaryDirectory(prefix="bench-http-")
     try:
         for name, url in urls.items():
             connection = psycopg.connect(url, autocommit=True)
-            logfile = Path(tempfile.mkdtemp(prefix="bench-http-")) / "gunicorn.log"
+            logfile = Path(logs.name) / f"gunicorn-{name}.log"
             try:
                 server = Gunicorn(url, logfile)
             except Exception:
@@ -907,12 +918,13 @@ def run(args, databases: dict[str, str]) -> str:
                 )
     except Exception:
         for site in sites:
-            print(site.server.log_tail(), file=sys.stderr)
+            print(f"--- gunicorn log ({site.name}):\n{site.server.log_tail()}", file=sys.stderr)
         raise
     finally:
         for site in sites:
             site.server.stop()
             site.connection.close()
+        logs.cleanup()
     return report(context, runs, loads, args)
 
 
