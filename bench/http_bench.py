@@ -1,4 +1,13 @@
-"""The HTTP benchmark behind bench/http.py (run that file; its docstring says what is measured).
+"""End-to-end HTTP benchmark: gunicorn (2 sync workers) against a fresh PostgreSQL database.
+
+Run: .venv/bin/python bench/http_bench.py [--users 10000] [--requests 60] [--warmup 10]
+
+It creates a database named with a timestamp, migrates it, loads the catalog and the demo
+data, serves the app with gunicorn as production does (DEBUG off, collected static files) and
+measures over HTTP: the login page (the trivial baseline), the heaviest keuzemodel page and a
+single htmx autosave; then 4 logged-in clients at once; then the same again beside a copy with
+10,000 more users. The databases are dropped at the end, also when something fails. Figures
+go to the terminal and to bench/results/http-latest.txt.
 
 Everything the app sees comes over HTTP from this process: it never imports Django. The
 database is set up with manage.py in subprocesses; the 10,000 extra users are written with
@@ -953,7 +962,7 @@ def main(argv=None) -> int:
             for database in databases.values():
                 connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
                 log(f"dropped database {database}")
-    text += f"\nwhole run {time.perf_counter() - started:.0f} s: .venv/bin/python bench/http.py\n"
+    text += f"\nwhole run {time.perf_counter() - started:.0f} s: .venv/bin/python bench/http_bench.py\n"
     print()
     print(text, end="")
     if not args.no_save:
@@ -961,3 +970,7 @@ def main(argv=None) -> int:
         RESULTS.write_text(text)
         log(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
