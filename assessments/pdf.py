@@ -38,7 +38,9 @@ def _summary(node, words: int = 12) -> list[str]:
     return [" ".join(title.split()[:words]) + (" …" if len(title.split()) > words else "") for title in titles]
 
 
-def profile_context(assessment: Assessment) -> dict:
+def profile_context(assessment: Assessment, *, viewer=None) -> dict:
+    """`viewer`: who downloads. The coordinator sees a manager's view once it was shared with
+    them; a manager downloading a member's shared profile sees their own view beside it."""
     workspace = load_workspace(assessment)
     nodes = {}
 
@@ -51,12 +53,11 @@ def profile_context(assessment: Assessment) -> dict:
         index(root)
 
     # The manager's view appears only when its author shared it with the coordinator.
-    manager_view = (
-        assessment.manager_views.filter(shares__viewer_id=assessment.owner_id)
-        .select_related("owner", "version")
-        .order_by("-updated_at")
-        .first()
-    )
+    views = assessment.manager_views.select_related("owner", "version").order_by("-updated_at")
+    if viewer is not None and viewer.pk != assessment.owner_id:
+        manager_view = views.filter(owner=viewer).first()
+    else:
+        manager_view = views.filter(shares__viewer_id=assessment.owner_id).first()
     manager_workspace = load_workspace(manager_view) if manager_view else None
     manager_scores = (
         {score.item.code: score for section in manager_workspace.sections for score in section.items}
@@ -106,8 +107,8 @@ def organisation_name(user) -> str:
     return ", ".join(membership.organisation.name for membership in memberships.select_related("organisation"))
 
 
-def profile_html(assessment: Assessment) -> str:
-    return render_to_string("assessments/pdf/profile.html", profile_context(assessment))
+def profile_html(assessment: Assessment, *, viewer=None) -> str:
+    return render_to_string("assessments/pdf/profile.html", profile_context(assessment, viewer=viewer))
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -119,8 +120,8 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=fonts)
 
 
-def profile_pdf(assessment: Assessment) -> bytes:
-    return html_to_pdf(profile_html(assessment))
+def profile_pdf(assessment: Assessment, *, viewer=None) -> bytes:
+    return html_to_pdf(profile_html(assessment, viewer=viewer))
 
 
 def profile_filename(assessment: Assessment) -> str:

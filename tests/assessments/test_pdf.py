@@ -136,3 +136,21 @@ def test_the_shipped_font_is_embedded(filled):
             assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object())  # embedded
             fonts.add(str(font["/BaseFont"]).split("+")[-1])
     assert fonts and all(name.startswith("Source-Sans-3") for name in fonts)
+
+
+def test_a_manager_downloading_a_shared_profile_sees_their_own_view_beside_it(filled):
+    from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
+
+    boss = UserFactory(name="Ilse Bakker")
+    organisation = Organisation.objects.create(name="Buurthuis")
+    team = Team.objects.create(organisation=organisation, name="Vrijwilligers")
+    for user, role in [(filled.owner, TeamRole.COORDINATOR), (boss, TeamRole.MANAGER)]:
+        OrganisationMembership.objects.create(organisation=organisation, user=user)
+        TeamMembership.objects.create(team=team, user=user, role=role)
+    services.share_set(assessment=filled, viewer=boss, shared=True)
+    view = services.manager_view_start(manager=boss, counterpart=filled)
+    services.answer_save(assessment=view, item=item(view.version, "10.3.5"), changes={"current": "3"})
+    text, _ = pdf_text(pdf.profile_pdf(filled, viewer=boss))
+    assert "Ilse Bakker (leidinggevende)" in text  # the author sees their own view
+    text, _ = pdf_text(pdf.profile_pdf(filled, viewer=filled.owner))
+    assert "Ilse Bakker" not in text  # the coordinator only once it is shared
