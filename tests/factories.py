@@ -78,3 +78,13 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     email = factory.Sequence(lambda n: f"uitgenodigd{n}@example.org")
     invited_by = factory.SubFactory(UserFactory)
+
+
+def team_with(*, coordinators=(), managers=(), name="Vrijwilligers", organisation="Buurthuis") -> Team:
+    """A team in a new organisation with these coordinators and managers (members of both)."""
+    team = TeamFactory(name=name, organisation__name=organisation)
+    for user in coordinators:
+        TeamMembershipFactory(team=team, user=user)
+    for user in managers:
+        ManagerMembershipFactory(team=team, user=user)
+    return team

@@ -3,11 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
 from assessments import services
 from assessments.models import Assessment
 from tests.assessments.conftest import item, rate
-from tests.factories import UserFactory
+from tests.factories import UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def manager(assessment):
     boss = UserFactory(name="Ilse Bakker")
-    organisation = Organisation.objects.create(name="Buurthuis")
-    team = Team.objects.create(organisation=organisation, name="Vrijwilligers")
-    for user, role in [(assessment.owner, TeamRole.COORDINATOR), (boss, TeamRole.MANAGER)]:
-        OrganisationMembership.objects.create(organisation=organisation, user=user)
-        TeamMembership.objects.create(team=team, user=user, role=role)
+    team_with(coordinators=[assessment.owner], managers=[boss])
     rate(assessment, "10.3.5", 1, 4, note="Lastig na de reorganisatie")
     rate(assessment, "9.1.3", 3, 3)
     return boss

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
+from accounts.models import Team, TeamMembership, TeamRole
 from assessments import services
 from assessments.models import NormLevel, NormProfile
 from tests.assessments.conftest import rate
-from tests.factories import UserFactory
+from tests.factories import UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
 
@@ -16,15 +16,7 @@ pytestmark = pytest.mark.django_db
 def squad(assessment):
     boss = UserFactory(name="Ilse Bakker")
     quiet = UserFactory(name="Marieke")
-    organisation = Organisation.objects.create(name="Buurthuis")
-    team = Team.objects.create(organisation=organisation, name="Vrijwilligers")
-    for user, role in [
-        (assessment.owner, TeamRole.COORDINATOR),
-        (quiet, TeamRole.COORDINATOR),
-        (boss, TeamRole.MANAGER),
-    ]:
-        OrganisationMembership.objects.create(organisation=organisation, user=user)
-        TeamMembership.objects.create(team=team, user=user, role=role)
+    team = team_with(coordinators=[assessment.owner, quiet], managers=[boss])
     rate(assessment, "10.3.5", 2, 4)
     rate(assessment, "9.1.3", 4, 4)
     services.share_set(assessment=assessment, viewer=boss, shared=True)

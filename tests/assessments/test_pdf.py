@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from assessments import pdf, services
 from tests.assessments.conftest import item, rate
-from tests.factories import UserFactory
+from tests.factories import UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
 
@@ -87,14 +87,8 @@ def test_someone_else_gets_404_for_the_pdf(client, filled):
 
 
 def test_the_managers_view_appears_only_once_it_is_shared_with_the_coordinator(filled):
-    from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
-
     boss = UserFactory(name="Ilse Bakker")
-    organisation = Organisation.objects.create(name="Buurthuis De Linde")
-    team = Team.objects.create(organisation=organisation, name="Vrijwilligers")
-    for user, role in [(filled.owner, TeamRole.COORDINATOR), (boss, TeamRole.MANAGER)]:
-        OrganisationMembership.objects.create(organisation=organisation, user=user)
-        TeamMembership.objects.create(team=team, user=user, role=role)
+    team_with(coordinators=[filled.owner], managers=[boss], organisation="Buurthuis De Linde")
     services.share_set(assessment=filled, viewer=boss, shared=True)
     view = services.manager_view_start(manager=boss, counterpart=filled)
     services.answer_save(assessment=view, item=item(view.version, "10.3.5"), changes={"current": "3", "desired": "4"})
@@ -139,14 +133,8 @@ def test_the_shipped_font_is_embedded(filled):
 
 
 def test_a_manager_downloading_a_shared_profile_sees_their_own_view_beside_it(filled):
-    from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
-
     boss = UserFactory(name="Ilse Bakker")
-    organisation = Organisation.objects.create(name="Buurthuis")
-    team = Team.objects.create(organisation=organisation, name="Vrijwilligers")
-    for user, role in [(filled.owner, TeamRole.COORDINATOR), (boss, TeamRole.MANAGER)]:
-        OrganisationMembership.objects.create(organisation=organisation, user=user)
-        TeamMembership.objects.create(team=team, user=user, role=role)
+    team_with(coordinators=[filled.owner], managers=[boss], organisation="Buurthuis")
     services.share_set(assessment=filled, viewer=boss, shared=True)
     view = services.manager_view_start(manager=boss, counterpart=filled)
     services.answer_save(assessment=view, item=item(view.version, "10.3.5"), changes={"current": "3"})

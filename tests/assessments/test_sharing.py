@@ -3,27 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
 from assessments import services
 from assessments.models import Share
-from tests.factories import UserFactory
+from tests.factories import UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
-
-
-def team_with(*members):
-    organisation = Organisation.objects.create(name="Buurthuis")
-    team = Team.objects.create(organisation=organisation, name="Vrijwilligers")
-    for user, role in members:
-        OrganisationMembership.objects.create(organisation=organisation, user=user)
-        TeamMembership.objects.create(team=team, user=user, role=role)
-    return team
 
 
 @pytest.fixture
 def manager(assessment):
     boss = UserFactory(name="Ilse Bakker")
-    team_with((assessment.owner, TeamRole.COORDINATOR), (boss, TeamRole.MANAGER))
+    team_with(coordinators=[assessment.owner], managers=[boss])
     return boss
 
 
@@ -43,7 +33,7 @@ def test_it_shares_with_a_manager_of_my_team_and_revokes(client, assessment, man
 def test_it_refuses_to_share_with_someone_who_is_not_my_manager(client, assessment, manager):
     stranger = UserFactory()
     colleague = UserFactory()
-    team_with((colleague, TeamRole.MANAGER), (stranger, TeamRole.COORDINATOR))  # another team
+    team_with(coordinators=[stranger], managers=[colleague], organisation="Elders")  # another team
     client.force_login(assessment.owner)
     for forged in [stranger.pk, colleague.pk, assessment.owner.pk, 999999, "x"]:
         response = client.post(reverse("assessments:share", args=[assessment.pk]), {"manager": forged, "shared": "1"})

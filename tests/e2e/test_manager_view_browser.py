@@ -2,22 +2,17 @@
 
 from playwright.sync_api import expect
 
-from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
 from assessments import services
 from assessments.models import Assessment
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_assessment_browser import log_in
-from tests.factories import UserFactory
+from tests.factories import UserFactory, team_with
 
 
 def test_a_manager_gives_their_view_and_the_member_sees_it_side_by_side(page, live_profile):
     member = UserFactory(email="sanne@example.org", name="Sanne de Vries")
     boss = UserFactory(email="ilse@example.org", name="Ilse Bakker")
-    organisation = Organisation.objects.create(name="Buurthuis")
-    team = Team.objects.create(organisation=organisation, name="Vrijwilligers")
-    for user, role in [(member, TeamRole.COORDINATOR), (boss, TeamRole.MANAGER)]:
-        OrganisationMembership.objects.create(organisation=organisation, user=user)
-        TeamMembership.objects.create(team=team, user=user, role=role)
+    team_with(coordinators=[member], managers=[boss])
     own = services.assessment_start(owner=member, framework=live_profile.framework)
     for code, current, desired in [("8.1", 2, 4), ("8.2", 3, 3)]:
         item = live_profile.items.get(code=code)
