@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -17,6 +19,8 @@ from . import exports, pdf, scoring, services
 from .forms import GoalForm, SituationForm
 from .models import Assessment, Goal
 from .workspace import Workspace, load_workspace, section_chart
+
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)
 
 
 def get_assessment_for_user(user, pk: int, *, self_only: bool = True) -> Assessment:
@@ -68,6 +72,14 @@ def assessment_start(request):
             previous = get_assessment_for_user(request.user, int(request.POST["previous"]))
         except ValueError:
             raise Http404("Bad assessment id.") from None
+    # A double click sends the start twice: the second one opens what the first one made.
+    just_made = (
+        request.user.assessments.self_assessments()
+        .filter(version__framework=framework, previous=previous, created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW)
+        .first()
+    )
+    if just_made:
+        return redirect("assessments:situation", pk=just_made.pk)
     try:
         assessment = services.assessment_start(owner=request.user, framework=framework, previous=previous)
     except services.InvalidInput as error:

@@ -277,3 +277,13 @@ def test_a_goal_form_sent_twice_makes_one_goal(owner_client, assessment):
     owner_client.post(url, data)
     owner_client.post(url, data)
     assert Goal.objects.filter(title="Netwerken").count() == 1
+
+
+def test_starting_twice_in_a_row_makes_one_zelfscan(client, profile_version):
+    user = UserFactory()
+    client.force_login(user)
+    data = {"framework": profile_version.framework.code}
+    first = client.post(reverse("assessments:start"), data)
+    second = client.post(reverse("assessments:start"), data)
+    assert first["Location"] == second["Location"]
+    assert user.assessments.count() == 1
