@@ -33,7 +33,7 @@ class PdfSection:
     rows: list[PdfRow]
 
 
-def _summary(node, words: int = 12) -> list[str]:
+def _summary(node, words: int = 10) -> list[str]:
     titles = [child.item.title for child in node.children]
     return [" ".join(title.split()[:words]) + (" …" if len(title.split()) > words else "") for title in titles]
 
