@@ -144,13 +144,20 @@ def _stylesheet(modified: int):
 atexit.register(_stylesheet.cache_clear)
 
 
-def html_to_pdf(html: str) -> bytes:
+def layout(html: str):
+    """The document laid out in pages (a WeasyPrint Document): to write, or to inspect in tests."""
     from weasyprint import HTML
 
     with _render_lock, _fewer_collections():
         stylesheet, fonts = _stylesheet(STYLESHEET.stat().st_mtime_ns)
         document = HTML(string=html, base_url=str(settings.BASE_DIR))
-        return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+        return document.render(stylesheets=[stylesheet], font_config=fonts)
+
+
+def html_to_pdf(html: str) -> bytes:
+    document = layout(html)
+    with _render_lock, _fewer_collections():
+        return document.write_pdf()
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments import pdf, services
+from assessments.workspace import load_workspace
 from tests.assessments.conftest import item, rate
 from tests.factories import UserFactory, team_with
 
@@ -142,3 +143,87 @@ def test_a_manager_downloading_a_shared_profile_sees_their_own_view_beside_it(fi
     assert "Ilse Bakker (leidinggevende)" in text  # the author sees their own view
     text, _ = pdf_text(pdf.profile_pdf(filled, viewer=filled.owner))
     assert "Ilse Bakker" not in text  # the coordinator only once it is shared
+
+
+@pytest.fixture
+def fully_rated(assessment):
+    """Every item ticked, rated and given a note, and four goals: the largest profile there is."""
+    levels = services.scale_values(assessment.version)
+    for index, catalog_item in enumerate(assessment.version.items.filter(rateable=True).order_by("position")):
+        current = 1 + index % 4
+        services.answer_save(
+            assessment=assessment,
+            item=catalog_item,
+            changes={"applies": "1", "current": current, "desired": min(4, current + index % 3), "note": f"Notitie {index}."},
+            levels=levels,
+        )
+    for number in range(1, 5):
+        services.goal_save(assessment=assessment, data={"title": f"Doel {number}", "actions": "Intervisie"})
+    return assessment
+
+
+def test_a_fully_rated_profile_shows_every_item_with_its_levels_and_note(fully_rated):
+    text, pages = pdf_text(pdf.profile_pdf(fully_rated))
+    assert 10 <= pages <= 14  # 16 pages before the layout was made compact
+    scores = [score for section in load_workspace(fully_rated).sections for score in section.ticked]
+    assert len(scores) == 110
+    chosen = text.split("Gekozen onderdelen")[-1].split("Ontwikkelplan")[0]
+    for score in scores:
+        gap = f" +{score.gap}" if score.gap else ""
+        title = " ".join(score.item.title.split()[:3])
+        assert f"{score.item.code} {title}" in chosen, score.item.code
+        assert f"{score.current} → {score.desired}{gap}" in chosen, score.item.code
+        assert score.note in chosen
+    for number in range(1, 5):
+        assert f"Doel {number}" in text
+
+
+def test_every_page_after_the_cover_has_the_concept_mark_and_its_number(fully_rated):
+    reader = PdfReader(io.BytesIO(pdf.profile_pdf(fully_rated)))
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages[1:], start=2):
+        footer = " ".join(page.extract_text().split())
+        assert f"pagina {number} van {total}" in footer
+        assert "Sanne de Vries · Persoonlijk ontwikkelingsprofiel · CONCEPT" in footer
+
+
+def laid_out_elements(document):
+    """Per page, the HTML elements its boxes come from, in document order (page margins left out)."""
+    for page in document.pages:
+        boxes = page._page_box.descendants()
+        yield [box.element for box in boxes if box.element is not None and type(box).__name__ != "MarginBox"]
+
+
+def pages_ending_with_a_heading(document) -> list[int]:
+    ending = []
+    for number, elements in enumerate(laid_out_elements(document), start=1):
+        in_headings = {id(part) for element in elements if element.tag in ("h2", "h3") for part in element.iter()}
+        if id(elements[-1]) in in_headings:
+            ending.append(number)
+    return ending
+
+
+def test_a_heading_that_would_end_a_page_moves_to_the_next_one():
+    def document(lines: int, heading_style: str = ""):
+        filler = "<p>Regel</p>" * lines
+        return pdf.layout(f"<body>{filler}<h3{heading_style}>Kop</h3><p>Tekst</p>{filler}")
+
+    # Without the stylesheet's rule the heading ends page 1 at some length of text before it…
+    lines = next(n for n in range(20, 60) if pages_ending_with_a_heading(document(n, ' style="break-after: auto"')))
+    # …and with it, the heading goes along with its text.
+    assert pages_ending_with_a_heading(document(lines)) == []
+
+
+def test_no_row_is_split_across_pages_and_no_heading_ends_a_page(fully_rated):
+    document = pdf.layout(pdf.profile_html(fully_rated))
+    assert pages_ending_with_a_heading(document) == []
+    pages_of = {}  # an element's id → (the element, the pages its boxes are on)
+    for number, elements in enumerate(laid_out_elements(document), start=1):
+        for element in elements:
+            pages_of.setdefault(id(element), (element, set()))[1].add(number)
+    rows = [(element, numbers) for element, numbers in pages_of.values() if element.find("td") is not None]
+    assert len(rows) == 110
+    for element, numbers in rows:
+        assert len(numbers) == 1, f"{''.join(element.itertext())[:60]!r} is split over pages {sorted(numbers)}"
+    goals = [numbers for element, numbers in pages_of.values() if "goal" in element.get("class", "").split()]
+    assert len(goals) == 4 and all(len(numbers) == 1 for numbers in goals)
