@@ -150,13 +150,9 @@ def fully_rated(assessment):
     """Every item ticked, rated and given a note, and four goals: the largest profile there is."""
     levels = services.scale_values(assessment.version)
     for index, catalog_item in enumerate(assessment.version.items.filter(rateable=True).order_by("position")):
-        current = 1 + index % 4
-        services.answer_save(
-            assessment=assessment,
-            item=catalog_item,
-            changes={"applies": "1", "current": current, "desired": min(4, current + index % 3), "note": f"Notitie {index}."},
-            levels=levels,
-        )
+        current, desired = 1 + index % 4, min(4, 1 + index % 4 + index % 3)
+        changes = {"applies": "1", "current": current, "desired": desired, "note": f"Notitie {index}."}
+        services.answer_save(assessment=assessment, item=catalog_item, changes=changes, levels=levels)
     for number in range(1, 5):
         services.goal_save(assessment=assessment, data={"title": f"Doel {number}", "actions": "Intervisie"})
     return assessment
