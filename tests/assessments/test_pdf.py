@@ -223,3 +223,22 @@ def test_no_row_is_split_across_pages_and_no_heading_ends_a_page(fully_rated):
         assert len(numbers) == 1, f"{''.join(element.itertext())[:60]!r} is split over pages {sorted(numbers)}"
     goals = [numbers for element, numbers in pages_of.values() if "goal" in element.get("class", "").split()]
     assert len(goals) == 4 and all(len(numbers) == 1 for numbers in goals)
+
+
+def test_the_chart_stays_on_the_page_of_its_heading_also_with_the_managers_bars(fully_rated):
+    boss = UserFactory(name="Ilse Bakker")
+    team_with(coordinators=[fully_rated.owner], managers=[boss])
+    services.share_set(assessment=fully_rated, viewer=boss, shared=True)
+    view = services.manager_view_start(manager=boss, counterpart=fully_rated)
+    services.share_set(assessment=view, viewer=fully_rated.owner, shared=True)
+    every_option = [option.pk for variable in fully_rated.version.context_variables.all() for option in variable.options.all()]
+    services.situation_save(assessment=fully_rated, role_title="Coördinator", option_ids=every_option)
+
+    html = pdf.profile_html(fully_rated)
+    assert "Nu (leidinggevende)" in html
+    pages = {}
+    for number, elements in enumerate(laid_out_elements(pdf.layout(html)), start=1):
+        for element in elements:
+            if element.tag.endswith("svg") or "".join(element.itertext()) == "Nu en gewenst, per deel":
+                pages.setdefault(element.tag.split("}")[-1], set()).add(number)
+    assert pages == {"h2": {2}, "svg": {2}}
