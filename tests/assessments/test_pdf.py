@@ -231,7 +231,8 @@ def test_the_chart_stays_on_the_page_of_its_heading_also_with_the_managers_bars(
     services.share_set(assessment=fully_rated, viewer=boss, shared=True)
     view = services.manager_view_start(manager=boss, counterpart=fully_rated)
     services.share_set(assessment=view, viewer=fully_rated.owner, shared=True)
-    every_option = [option.pk for variable in fully_rated.version.context_variables.all() for option in variable.options.all()]
+    variables = fully_rated.version.context_variables.all()
+    every_option = [option.pk for variable in variables for option in variable.options.all()]
     services.situation_save(assessment=fully_rated, role_title="Coördinator", option_ids=every_option)
 
     html = pdf.profile_html(fully_rated)
