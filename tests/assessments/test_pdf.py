@@ -243,3 +243,12 @@ def test_the_chart_stays_on_the_page_of_its_heading_also_with_the_managers_bars(
             if element.tag.endswith("svg") or "".join(element.itertext()) == "Nu en gewenst, per deel":
                 pages.setdefault(element.tag.split("}")[-1], set()).add(number)
     assert pages == {"h2": {2}, "svg": {2}}
+
+
+def test_a_name_with_quotes_backslashes_or_markup_shows_as_typed_in_the_footer(assessment):
+    assessment.owner.name = 'Anna "Ans" de Boer \\ </style> }; @page { size: A3 }'
+    assessment.owner.save()
+    reader = PdfReader(io.BytesIO(pdf.profile_pdf(assessment)))
+    footer = " ".join(reader.pages[1].extract_text().split())
+    assert 'Anna "Ans" de Boer \\ </style> }; @page { size: A3 } · Persoonlijk ontwikkelingsprofiel' in footer
+    assert all(round(float(page.mediabox.width)) == 595 for page in reader.pages)  # still A4

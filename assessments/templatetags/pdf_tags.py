@@ -1,0 +1,16 @@
+import re
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# What cannot stand as itself in a double-quoted CSS string inside a <style> element.
+_CSS_STRING_UNSAFE = re.compile(r"[\\\"'<>&\x00-\x1f\x7f]")
+
+
+@register.filter
+def css_string(value) -> str:
+    """`value` for a CSS string such as the page footer's `content: "…"`: quotes, backslashes,
+    angle brackets and control characters become CSS escapes (`"` is `\\22 `)."""
+    return mark_safe(_CSS_STRING_UNSAFE.sub(lambda match: f"\\{ord(match.group()):x} ", str(value)))
