@@ -1,8 +1,10 @@
 """The coordinator's journey in a real browser: fill in a section, reload, make a goal, finalise."""
 
+import io
 import re
 
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from accounts.models import User
 from assessments.models import Answer, Assessment
@@ -15,6 +17,15 @@ def log_in(page, email):
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+
+
+def download_pdf(page, link_name: str) -> tuple[str, str]:
+    """Click a PDF link as a person would; the file's suggested name and its text."""
+    with page.expect_download() as download:
+        page.get_by_role("link", name=link_name).click()
+    reader = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
+    return download.value.suggested_filename, text
 
 
 def fill_section(page):
@@ -71,8 +82,13 @@ def test_a_coordinator_signs_up_fills_in_a_section_reloads_makes_a_goal_and_fina
     screenshot(page, "plan-desktop")
 
     page.get_by_role("link", name="5. Delen en afronden").click()
+    name, text = download_pdf(page, "Download als concept (PDF)")
+    assert name.startswith("ontwikkelprofiel-sanne-de-vries-") and name.endswith("-concept.pdf")
+    assert "CONCEPT" in text and "8.1 Waarde en belang" in text and "Een training volgen" in text
     page.get_by_role("button", name="Maak definitief").click()
     expect(page.get_by_role("status").first).to_contain_text("definitief")
+    name, text = download_pdf(page, "Download je profiel (PDF)")
+    assert not name.endswith("-concept.pdf") and "DEFINITIEF" in text and "CONCEPT" not in text
     assessment = Assessment.objects.get(owner=user)
     assert assessment.is_final
     assert assessment.role_title == "Coördinator buurthuis"
