@@ -19,14 +19,15 @@ LABEL_CHARS = 34
 
 @dataclass(frozen=True)
 class Series:
-    """One kind of bar. Colours are SVG attributes (not CSS) so WeasyPrint draws them too;
-    `outlined` bars are white with a thick border in `colour`, so series differ without colour
-    (a hatch pattern did the same but cost WeasyPrint a quarter of a second per chart)."""
+    """One kind of bar. Colours are SVG attributes (not CSS) so WeasyPrint draws them too.
+    A bar with a `fill` of its own (white, or a light tint) gets a thick border in `colour`, so
+    solid, white and tinted bars tell the series apart in black and white as well (a hatch
+    pattern did the same but cost WeasyPrint a quarter of a second per chart)."""
 
     key: str
     label: str
     colour: str
-    outlined: bool = False
+    fill: str | None = None
 
 
 @dataclass

@@ -64,7 +64,7 @@ def load_workspace(assessment: Assessment) -> Workspace:
 def section_chart(workspace: Workspace):
     series = [
         chart.Series("current", _("Nu"), "#0b6e4f"),
-        chart.Series("desired", _("Gewenst"), "#1f6f54", outlined=True),
+        chart.Series("desired", _("Gewenst"), "#1f6f54", fill="#ffffff"),
     ]
     rows = [
         (
@@ -80,8 +80,8 @@ def pair_chart(own_workspace, manager_workspace):
     manager_sections = {section.section.code: section for section in manager_workspace.sections}
     series = [
         chart.Series("current", _("Nu (zelf)"), "#0b6e4f"),
-        chart.Series("desired", _("Gewenst (zelf)"), "#1f6f54", outlined=True),
-        chart.Series("manager", _("Nu (leidinggevende)"), "#5b3f8c"),
+        chart.Series("desired", _("Gewenst (zelf)"), "#1f6f54", fill="#ffffff"),
+        chart.Series("manager", _("Nu (leidinggevende)"), "#5b3f8c", fill="#d9cdec"),
     ]
     rows = []
     for section in own_workspace.sections:

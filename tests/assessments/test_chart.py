@@ -1,6 +1,6 @@
 from assessments.chart import LABEL_WIDTH, WIDTH, Series, bar_chart
 
-SERIES = [Series("current", "Nu", "#0b6e4f"), Series("desired", "Gewenst", "#1f6f54", outlined=True)]
+SERIES = [Series("current", "Nu", "#0b6e4f"), Series("desired", "Gewenst", "#1f6f54", fill="#ffffff")]
 
 
 def test_bars_are_proportional_to_the_level():
@@ -26,3 +26,24 @@ def test_rows_stack_downwards_and_the_chart_grows_with_them():
     three = bar_chart([("a", {"current": 1}), ("b", {}), ("c", {"desired": 3})], series=SERIES, max_level=4)
     assert three.rows[1].y == three.rows[0].y + three.rows[0].height
     assert three.height > one.height
+
+
+def grey(colour: str) -> float:
+    """Relative luminance (WCAG) of #rrggbb: what is left of a colour on a black-and-white print."""
+    channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_self_desired_and_the_managers_bars_differ_in_black_and_white():
+    from types import SimpleNamespace
+
+    from assessments.workspace import pair_chart
+
+    section = SimpleNamespace(code="10.1", title="Grondhouding")
+    scores = SimpleNamespace(section=section, average_current=2, average_desired=3)
+    workspace = SimpleNamespace(sections=[scores], max_level=4)
+    series = pair_chart(workspace, workspace).series
+    fills = sorted(grey(serie.fill or serie.colour) for serie in series)
+    assert len(fills) == 3
+    assert all(lighter - darker > 0.2 for darker, lighter in zip(fills, fills[1:], strict=False))
