@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import pdf, scoring, services, team
@@ -47,6 +48,7 @@ def shared_detail(request, pk: int):
     )
 
 
+@never_cache
 @login_required
 def shared_pdf(request, pk: int):
     assessment = team.get_shared_assessment_for_manager(request.user, pk)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from catalog.models import ContextOption, Framework, Item
@@ -459,6 +460,7 @@ def compare(request, pk: int):
     )
 
 
+@never_cache
 @login_required
 def profile_pdf(request, pk: int):
     """The development profile as a PDF; a draft carries a visible concept mark."""
@@ -468,6 +470,7 @@ def profile_pdf(request, pk: int):
     return response
 
 
+@never_cache
 @login_required
 def data_export(request):
     data = exports.user_data(request.user)

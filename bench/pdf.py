@@ -85,6 +85,14 @@ def small_profile():
     return assessment
 
 
+def calibration():
+    """A fixed piece of pure Python: how fast the machine is at this moment."""
+    total = 0
+    for number in range(1_000_000):
+        total += number % 7
+    return total
+
+
 def pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
@@ -122,6 +130,7 @@ def main(rounds: int = 7) -> None:
         "full profile, WeasyPrint alone": lambda: pdf.html_to_pdf(full_html),
         "demo coordinator": download(demo),
         "full profile, our HTML only": lambda: pdf.profile_html(full),
+        "calibration (fixed pure Python)": calibration,
     }
     page_counts = {
         "5-page profile": pages(download(small)()),
@@ -145,27 +154,29 @@ def main(rounds: int = 7) -> None:
         f"WeasyPrint {weasyprint.__version__}, {os.cpu_count()} CPUs",
         f"full profile: {full.answers.count()} items ticked and rated, a note on each, {full.goals.count()} goals",
         "",
-        f"{'':34} {'median':>9} {'fastest':>9} {'slowest':>9} {'pages':>6}",
+        f"{'':36} {'median':>9}{'fastest':>9}{'slowest':>9} {'pages':>6}",
     ]
     for name, values in samples.items():
         times = "".join(f"{value * 1000:7.1f}ms" for value in (median[name], fastest[name], max(values)))
-        lines.append(f"{name:34} {times} {page_counts.get(name, ''):>6}")
+        lines.append(f"{name:36} {times} {page_counts.get(name, ''):>6}")
     full_s, small_s = median["full profile"], median["5-page profile"]
     weasy_s = median["full profile, WeasyPrint alone"]
+    slowdown = median["calibration (fixed pure Python)"] / fastest["calibration (fixed pure Python)"]
     verdict = {True: "met", False: "NOT met"}
     lines += [
         "",
         "targets (medians):",
         f"  full profile {full_s:.2f} s, target <= 1.0 s: {verdict[full_s <= 1.0]}"
         f" (fastest round {fastest['full profile']:.2f} s)",
-        f"  full profile / 5-page profile = {full_s / small_s:.2f}x, target <= 2.0x (1.0 s against ~0.5 s):"
-        f" {verdict[full_s / small_s <= 2.0]}",
+        f"  5-page profile {small_s:.2f} s (issue #4: a comparable 5-page document takes ~0.5 s);"
+        f" full profile / 5-page profile = {full_s / small_s:.2f}x",
         f"  full profile / WeasyPrint alone = {full_s / weasy_s:.2f}x, target <= 1.3x:"
         f" {verdict[full_s / weasy_s <= 1.3]}",
         f"  peak memory of this process {peak_mb:.0f} MB, target <= 250 MB: {verdict[peak_mb <= 250]}",
         f"  full profile / login page = {full_s / median['login page (trivial)']:.0f}x",
         "",
-        "The spread between fastest and slowest shows how much else the machine was doing.",
+        f"The machine ran the fixed piece of Python {slowdown:.2f}x slower in the median round than in the fastest;",
+        "the spread between fastest and slowest shows how much else it was doing.",
     ]
     report = "\n".join(lines)
     print(report)

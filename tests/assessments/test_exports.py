@@ -28,6 +28,7 @@ def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django
     with django_assert_num_queries(9):
         response = client.get(reverse("assessments:data_export"))
     assert response["Content-Disposition"].startswith('attachment; filename="profielwijzer-mijn-gegevens-')
+    assert "no-store" in response["Cache-Control"]
     data = json.loads(response.content)
     assert data["account"]["email"] == "coordinator@example.org"
     first, second = data["assessments"]

@@ -45,7 +45,8 @@ def test_a_manager_sees_a_shared_self_assessment_and_starts_a_view_once(client, 
     page = client.get(reverse("assessments:side_by_side", args=[view.pk])).content.decode()
     assert "1 → 4" in page and "2 → 3" in page
     assert 'class="differs"' in page
-    assert client.get(reverse("assessments:shared_pdf", args=[assessment.pk]))["Content-Type"] == "application/pdf"
+    download = client.get(reverse("assessments:shared_pdf", args=[assessment.pk]))
+    assert download["Content-Type"] == "application/pdf" and "no-store" in download["Cache-Control"]
 
 
 def test_the_member_sees_the_managers_view_only_once_it_is_shared(client, assessment, manager):

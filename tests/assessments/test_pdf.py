@@ -80,6 +80,7 @@ def test_the_owner_downloads_it_with_name_and_date_in_the_file_name(client, fill
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="ontwikkelprofiel-sanne-de-vries-')
     assert disposition.endswith('-concept.pdf"')
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]  # personal data
 
 
 def test_someone_else_gets_404_for_the_pdf(client, filled):
