@@ -253,3 +253,14 @@ def test_a_name_with_quotes_backslashes_or_markup_shows_as_typed_in_the_footer(a
     footer = " ".join(reader.pages[1].extract_text().split())
     assert 'Anna "Ans" de Boer \\ </style> }; @page { size: A3 } · Persoonlijk ontwikkelingsprofiel' in footer
     assert all(round(float(page.mediabox.width)) == 595 for page in reader.pages)  # still A4
+
+
+def test_typed_line_breaks_in_notes_and_goals_stay_and_every_line_is_printed(assessment):
+    note = "\n".join(f"regel {number}" for number in range(1, 201))  # the longest a note may be
+    rate(assessment, "10.3.5", 1, 4, note=note)
+    services.goal_save(assessment=assessment, data={"title": "Stappen", "actions": "Eerst dit.\nDan dat."})
+    reader = PdfReader(io.BytesIO(pdf.profile_pdf(assessment)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    lines = {line.strip() for line in text.splitlines()}
+    assert {f"regel {number}" for number in range(1, 201)} <= lines
+    assert {"Eerst dit.", "Dan dat."} <= {line.split("?")[-1].strip() for line in lines}
