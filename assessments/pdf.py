@@ -30,6 +30,7 @@ class PdfRow:
     score: scoring.ItemScore
     summary: list[str]  # the titles of what the item contains (kerntaken), shortened
     manager: scoring.ItemScore | None = None  # the manager's view of this item, when shared
+    group: str = ""  # the title of the cluster or kennis list that starts at this row
 
 
 @dataclass
@@ -70,17 +71,18 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         if manager_workspace
         else {}
     )
-    sections = [
-        PdfSection(
-            section=section.section,
-            score=section,
-            rows=[
-                PdfRow(score, _summary(nodes[score.item.pk]), manager_scores.get(score.item.code))
-                for score in section.ticked
-            ],
-        )
-        for section in workspace.sections
-    ]
+    items = {item.pk: item for item in workspace.items}
+    sections = []
+    for section in workspace.sections:
+        rows, group = [], None
+        for score in section.ticked:
+            parent = items.get(score.item.parent_id)
+            row = PdfRow(score, _summary(nodes[score.item.pk]), manager_scores.get(score.item.code))
+            if parent is not None and parent.pk != section.section.pk and parent.pk != group:
+                row.group = parent.title
+            group = parent.pk if parent is not None else None
+            rows.append(row)
+        sections.append(PdfSection(section=section.section, score=section, rows=rows))
     chosen = {}
     for option in assessment.context_options.select_related("variable").order_by("variable__position", "position"):
         chosen.setdefault(option.variable_id, []).append(option.label)

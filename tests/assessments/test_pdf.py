@@ -173,6 +173,10 @@ def test_a_fully_rated_profile_shows_every_item_with_its_levels_and_note(fully_r
         assert score.note in chosen
     for number in range(1, 5):
         assert f"Doel {number}" in text
+    # Competenties under their cluster, kennisgebieden under the area's kennis list
+    cluster = "Is gericht op zichtbaar maken van (de waarde en het belang van) vrijwilligerswerk 10.1.1"
+    assert cluster in chosen
+    assert "Kennis van (methoden, instrumenten, technieken en hulpmiddelen ten aanzien van): 10.3.k1" in chosen
 
 
 def test_every_page_after_the_cover_has_the_concept_mark_and_its_number(fully_rated):
@@ -191,23 +195,35 @@ def laid_out_elements(document):
         yield [box.element for box in boxes if box.element is not None and type(box).__name__ != "MarginBox"]
 
 
+def is_heading(element) -> bool:
+    """A chapter or part heading, or the row that names a cluster or kennis list in a table."""
+    return element.tag in ("h2", "h3") or (element.tag == "tr" and element.get("class") == "group")
+
+
 def pages_ending_with_a_heading(document) -> list[int]:
     ending = []
     for number, elements in enumerate(laid_out_elements(document), start=1):
-        in_headings = {id(part) for element in elements if element.tag in ("h2", "h3") for part in element.iter()}
+        in_headings = {id(part) for element in elements if is_heading(element) for part in element.iter()}
         if id(elements[-1]) in in_headings:
             ending.append(number)
     return ending
 
 
-def test_a_heading_that_would_end_a_page_moves_to_the_next_one():
-    def document(lines: int, heading_style: str = ""):
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h3{style}>Kop</h3><p>Tekst</p>",
+        '<table><tr class="group"{style}><th>Kop</th></tr><tr><td>Tekst</td></tr></table>',
+    ],
+)
+def test_a_heading_that_would_end_a_page_moves_to_the_next_one(heading):
+    def document(lines: int, style: str = ""):
         filler = "<p>Regel</p>" * lines
-        return pdf.layout(f"<body>{filler}<h3{heading_style}>Kop</h3><p>Tekst</p>{filler}")
+        return pdf.layout(f"<body>{filler}{heading.format(style=style)}{filler}")
 
     # Without the stylesheet's rule the heading ends page 1 at some length of text before it…
     lines = next(n for n in range(20, 60) if pages_ending_with_a_heading(document(n, ' style="break-after: auto"')))
-    # …and with it, the heading goes along with its text.
+    # …and with it, the heading goes along with what follows.
     assert pages_ending_with_a_heading(document(lines)) == []
 
 
