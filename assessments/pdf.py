@@ -33,6 +33,16 @@ class PdfRow:
     group: str = ""  # the title of the cluster or kennis list that starts at this row
 
 
+MAX_LINES = 12
+
+
+def printable(text: str) -> str:
+    """Typed text with its line breaks, blank lines left out; beyond MAX_LINES lines the lines run
+    on, separated by " · ": a note of 2,000 characters in one-word lines was 10 pages of PDF."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return ("\n" if len(lines) <= MAX_LINES else " · ").join(lines)
+
+
 @dataclass
 class PdfSection:
     section: object

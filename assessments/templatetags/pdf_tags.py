@@ -3,6 +3,8 @@ import re
 from django import template
 from django.utils.safestring import mark_safe
 
+from assessments import pdf
+
 register = template.Library()
 
 # What cannot stand as itself in a double-quoted CSS string inside a <style> element.
@@ -14,3 +16,9 @@ def css_string(value) -> str:
     """`value` for a CSS string such as the page footer's `content: "…"`: quotes, backslashes,
     angle brackets and control characters become CSS escapes (`"` is `\\22 `)."""
     return mark_safe(_CSS_STRING_UNSAFE.sub(lambda match: f"\\{ord(match.group()):x} ", str(value)))
+
+
+@register.filter
+def printable(text: str) -> str:
+    """Typed text as the PDF prints it (see assessments.pdf.printable)."""
+    return pdf.printable(text)

@@ -272,11 +272,19 @@ def test_a_name_with_quotes_backslashes_or_markup_shows_as_typed_in_the_footer(a
 
 
 def test_typed_line_breaks_in_notes_and_goals_stay_and_every_line_is_printed(assessment):
-    note = "\n".join(f"regel {number}" for number in range(1, 201))  # the longest a note may be
-    rate(assessment, "10.3.5", 1, 4, note=note)
+    rate(assessment, "10.3.5", 1, 4, note="Eerste voorbeeld.\n\n\nTweede voorbeeld.\nDerde.")
+    rate(assessment, "10.3.6", 1, 4, note="\n".join(f"regel{number}" for number in range(1, 231)))  # 1,961 characters
     services.goal_save(assessment=assessment, data={"title": "Stappen", "actions": "Eerst dit.\nDan dat."})
     reader = PdfReader(io.BytesIO(pdf.profile_pdf(assessment)))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    lines = {line.strip() for line in text.splitlines()}
-    assert {f"regel {number}" for number in range(1, 201)} <= lines
+    lines = [line.strip() for line in text.splitlines()]
+    assert lines[lines.index("Eerste voorbeeld.") : lines.index("Eerste voorbeeld.") + 3] == [
+        "Eerste voorbeeld.",
+        "Tweede voorbeeld.",
+        "Derde.",
+    ]  # blank lines left out
     assert {"Eerst dit.", "Dan dat."} <= {line.split("?")[-1].strip() for line in lines}
+    # A list of 230 one-word lines runs on as a paragraph: all of it, on a page or so
+    run_on = " ".join(" ".join(text.split("regel1 · ", 1)[1].split()).split(" · "))
+    assert "regel1 · " in text and run_on.startswith("regel2 regel3") and "regel230" in run_on
+    assert len(reader.pages) <= 6
