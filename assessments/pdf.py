@@ -36,7 +36,7 @@ MAX_LINES = 12
 
 def printable(text: str) -> str:
     """Typed text with its line breaks, blank lines left out; beyond MAX_LINES lines the lines run
-    on, separated by " · ": a note of 2,000 characters in one-word lines was 10 pages of PDF."""
+    on, separated by " · ": a note of 2,000 characters in one-word lines ran to 9 pages of PDF."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return ("\n" if len(lines) <= MAX_LINES else " · ").join(lines)
 
@@ -123,7 +123,7 @@ def organisation_name(user) -> str:
 
 
 # The template's indentation between tags: WeasyPrint parses every character, and a fifth of
-# the document was layout whitespace. Escaped user text never holds "<" or a newline before one.
+# the document was layout whitespace. Escaped user text never holds "<", so only markup matches.
 _INDENTATION = re.compile(r">\s*\n\s*<")
 
 
