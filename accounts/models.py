@@ -115,10 +115,24 @@ class OrganisationMembership(models.Model):
         return f"{self.user} — {self.organisation}"
 
 
+class TeamQuerySet(models.QuerySet):
+    """Who manages whom is written here once: a leidinggevende manages the coordinators of their teams."""
+
+    def managed_by(self, user):
+        """Teams in which `user` is leidinggevende."""
+        return self.filter(memberships__user=user, memberships__role=TeamRole.MANAGER)
+
+    def coordinated_by(self, user):
+        """Teams in which `user` is coordinator."""
+        return self.filter(memberships__user=user, memberships__role=TeamRole.COORDINATOR)
+
+
 class Team(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(_("naam"), max_length=100)
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("team")
@@ -148,8 +162,6 @@ class InvitationRole(models.TextChoices):
 
 
 class TeamMembership(models.Model):
-    Role = TeamRole
-
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="team_memberships")
     role = models.CharField(_("rol"), max_length=20, choices=TeamRole.choices, default=TeamRole.COORDINATOR)
@@ -187,8 +199,6 @@ class InvitationQuerySet(models.QuerySet):
 
 
 class Invitation(models.Model):
-    Role = InvitationRole
-
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True, verbose_name=_("team")

@@ -1,12 +1,11 @@
-"""Workflows for accounts, organisations, teams and invitations, and who manages whom.
+"""Workflows for accounts, organisations, teams and invitations.
 
 Every workflow is keyword-only and atomic. Bad input raises `ValidationError` with a
 message for the person (keyed by form field where there is one) and changes nothing;
 acting on an organisation without being its admin raises `PermissionDenied`. Views turn
 the first into a form error and never reach the second: they 404 first.
 
-The query helpers at the bottom (`managers_of`, `teams_managed_by`, `is_manager_of`) are
-what the assessments app uses to decide which manager may see whose work.
+Who manages whom is read through `accounts.selectors`.
 """
 
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -412,39 +411,3 @@ def invitation_accept(*, invitation: Invitation, user: User) -> None:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-
-
-# ---------------------------------------------------------------------------------------
-# Who manages whom (used by the assessments app)
-
-
-def managers_of(user: User) -> QuerySet[User]:
-    """The people who are leidinggevende in a team in which `user` is coordinator."""
-    coordinated_teams = Team.objects.filter(memberships__user=user, memberships__role=TeamRole.COORDINATOR)
-    return (
-        User.objects.filter(team_memberships__role=TeamRole.MANAGER, team_memberships__team__in=coordinated_teams)
-        .exclude(pk=user.pk)
-        .distinct()
-        .order_by("name", "email")
-    )
-
-
-def teams_managed_by(user: User) -> QuerySet[Team]:
-    """The teams in which `user` is leidinggevende."""
-    return (
-        Team.objects.filter(memberships__user=user, memberships__role=TeamRole.MANAGER)
-        .select_related("organisation")
-        .order_by("organisation__name", "name", "pk")
-    )
-
-
-def is_manager_of(manager: User, member: User) -> bool:
-    """Whether `manager` is leidinggevende in a team in which `member` is coordinator."""
-    if manager.pk is None or member.pk is None or manager.pk == member.pk:
-        return False
-    return TeamMembership.objects.filter(
-        user=manager,
-        role=TeamRole.MANAGER,
-        team__memberships__user=member,
-        team__memberships__role=TeamRole.COORDINATOR,
-    ).exists()

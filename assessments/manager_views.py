@@ -2,36 +2,31 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import pdf, scoring, services, team
+from . import pdf, scoring, selectors, services
 from .models import Assessment
 from .workspace import load_workspace, pair_chart, section_chart
 
 
 def get_manager_view_for_user(user, pk: int) -> Assessment:
-    """A manager's view, for its author while the member still shares with them, or for the
-    member once the author shared it. Anyone else: 404."""
-    queryset = Assessment.objects.manager_assessments().select_related(
-        "version__framework", "owner", "subject", "counterpart"
-    )
-    view = get_object_or_404(queryset, pk=pk)
-    if view.owner_id == user.pk:
-        team.get_shared_assessment_for_manager(user, view.counterpart_id)  # 404 once unshared
-        return view
-    if view.subject_id == user.pk and view.shares.filter(viewer=user).exists():
-        return view
-    raise Http404("No such manager view for this user.")
+    """A manager's view `user` may read (see `selectors.manager_views_for`), or 404."""
+    return get_object_or_404(selectors.manager_views_for(user), pk=pk)
+
+
+def get_shared_assessment_for_manager(user, pk: int) -> Assessment:
+    """A member's self-assessment shared with `user` as their leidinggevende, or 404."""
+    return get_object_or_404(selectors.shared_with(user), pk=pk)
 
 
 @login_required
 def shared_detail(request, pk: int):
     """What a member shared, read-only, with the manager's next steps."""
-    assessment = team.get_shared_assessment_for_manager(request.user, pk)
+    assessment = get_shared_assessment_for_manager(request.user, pk)
     workspace = load_workspace(assessment)
     return render(
         request,
@@ -51,7 +46,7 @@ def shared_detail(request, pk: int):
 @never_cache
 @login_required
 def shared_pdf(request, pk: int):
-    assessment = team.get_shared_assessment_for_manager(request.user, pk)
+    assessment = get_shared_assessment_for_manager(request.user, pk)
     response = HttpResponse(pdf.profile_pdf(assessment, viewer=request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.profile_filename(assessment)}"'
     return response
@@ -60,7 +55,7 @@ def shared_pdf(request, pk: int):
 @login_required
 @require_POST
 def manager_view_start(request, pk: int):
-    counterpart = team.get_shared_assessment_for_manager(request.user, pk)
+    counterpart = get_shared_assessment_for_manager(request.user, pk)
     try:
         view = services.manager_view_start(manager=request.user, counterpart=counterpart)
     except services.InvalidInput as error:
@@ -94,10 +89,8 @@ def side_by_side(request, pk: int):
 @login_required
 @require_POST
 def manager_view_share(request, pk: int):
-    view = get_object_or_404(
-        Assessment.objects.manager_assessments().select_related("subject"), pk=pk, owner=request.user
-    )
-    get_manager_view_for_user(request.user, pk)  # 404 once the member stopped sharing with you
+    # its author only, and only while the member still shares with them
+    view = get_object_or_404(selectors.manager_views_for(request.user), pk=pk, owner=request.user)
     shared = request.POST.get("shared") == "1"
     try:
         services.share_set(assessment=view, viewer=view.subject, shared=shared)

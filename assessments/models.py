@@ -130,14 +130,6 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.item.code}: {self.current}→{self.desired}"
 
-    @property
-    def is_rated(self) -> bool:
-        return self.applies and self.current is not None and self.desired is not None
-
-    @property
-    def gap(self) -> int | None:
-        return self.desired - self.current if self.is_rated else None
-
 
 class Goal(models.Model):
     """A development goal in the ontwikkelplan."""

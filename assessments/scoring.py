@@ -5,7 +5,30 @@ competentiegebied); its rateable descendants are what a coordinator ticks and ra
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import mean
+from typing import NamedTuple
+
+
+class Rating(NamedTuple):
+    """An answer as scoring reads it: what a team page loads instead of whole `Answer` rows."""
+
+    item_id: int
+    applies: bool
+    current: int | None
+    desired: int | None
+    revision: int
+    note: str = ""  # team pages never show notes, so they do not load them
+
+
+def is_rated(answer) -> bool:
+    """Ticked, with both levels: the one rule for every answer, score and export."""
+    return answer.applies and answer.current is not None and answer.desired is not None
+
+
+def gap(answer) -> int | None:
+    """How far the wish lies above the present (negative: wanting to do less); None unless rated."""
+    return answer.desired - answer.current if is_rated(answer) else None
 
 
 @dataclass
@@ -20,11 +43,11 @@ class ItemScore:
 
     @property
     def is_rated(self) -> bool:
-        return self.applies and self.current is not None and self.desired is not None
+        return is_rated(self)
 
     @property
     def gap(self) -> int | None:
-        return self.desired - self.current if self.is_rated else None
+        return gap(self)
 
     @property
     def is_open(self) -> bool:
@@ -34,6 +57,9 @@ class ItemScore:
 
 @dataclass
 class SectionScore:
+    """The scores of one section. Built once by `score_items`, then only read: the derived lists
+    and averages are computed once."""
+
     section: object
     items: list[ItemScore] = field(default_factory=list)
 
@@ -41,11 +67,11 @@ class SectionScore:
     def total(self) -> int:
         return len(self.items)
 
-    @property
+    @cached_property
     def ticked(self) -> list[ItemScore]:
         return [score for score in self.items if score.applies]
 
-    @property
+    @cached_property
     def rated(self) -> list[ItemScore]:
         return [score for score in self.items if score.is_rated]
 
@@ -54,12 +80,12 @@ class SectionScore:
         """Items the coordinator has answered at all, ticked or deliberately not."""
         return sum(1 for score in self.items if score.revision)
 
-    @property
+    @cached_property
     def average_current(self) -> float | None:
         rated = self.rated
         return round(mean(score.current for score in rated), 1) if rated else None
 
-    @property
+    @cached_property
     def average_desired(self) -> float | None:
         rated = self.rated
         return round(mean(score.desired for score in rated), 1) if rated else None
@@ -85,7 +111,8 @@ def section_roots(items) -> dict:
 
 
 def score_items(items, answers) -> list[SectionScore]:
-    """`items`: the version's items in document order; `answers`: the assessment's answers."""
+    """`items`: the version's items in document order; `answers`: the assessment's answers
+    (`Answer` rows or `Rating`s)."""
     by_item = {answer.item_id: answer for answer in answers}
     root_of = section_roots(items)
     sections: dict = {}

@@ -6,14 +6,26 @@ validates all input before writing anything (`InvalidInput`), so bad input chang
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import is_manager_of
 from catalog.cache import version_content
 from catalog.models import ContextOption, Framework, FrameworkVersion, Item
 
-from .models import GOAL_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, ROLE_TITLE_MAX_LENGTH, Answer, Assessment, Goal, Share
+from .models import (
+    GOAL_TEXT_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    ROLE_TITLE_MAX_LENGTH,
+    Answer,
+    Assessment,
+    Goal,
+    NormLevel,
+    NormProfile,
+    Share,
+)
 
 
 class AssessmentLocked(Exception):
@@ -284,8 +296,6 @@ def share_set(*, assessment: Assessment, viewer, shared: bool) -> bool:
     A self-assessment goes to a manager of one of the owner's teams; a manager's view goes to
     the member it is about, and only while the owner still manages that member.
     """
-    from accounts.services import is_manager_of
-
     if not shared:
         deleted, _details = Share.objects.filter(assessment=assessment, viewer=viewer).delete()
         return bool(deleted)
@@ -302,8 +312,6 @@ def share_set(*, assessment: Assessment, viewer, shared: bool) -> bool:
 @transaction.atomic
 def manager_view_start(*, manager, counterpart: Assessment) -> Assessment:
     """The manager's own view of a member's shared self-assessment; made once, then reused."""
-    from accounts.services import is_manager_of
-
     if counterpart.is_manager_view or not counterpart.shares.filter(viewer=manager).exists():
         raise InvalidInput(_("Deze zelfscan is niet met je gedeeld."))
     if not is_manager_of(manager, counterpart.owner):
@@ -317,10 +325,26 @@ def manager_view_start(*, manager, counterpart: Assessment) -> Assessment:
 
 
 @transaction.atomic
+def norm_profile_create(*, team, framework: Framework, name: str, by) -> NormProfile:
+    """A functieprofiel on the framework's current version; a name is used once per team."""
+    name = " ".join(name.split())
+    version = framework.current_version()
+    if version is None:
+        raise ValidationError({"framework": _("Van dit profiel is nog geen versie gepubliceerd.")}, code="unpublished")
+    if not name:
+        raise ValidationError({"name": _("Geef het functieprofiel een naam.")}, code="required")
+    if NormProfile.objects.filter(team=team, name__iexact=name).exists():
+        raise ValidationError({"name": _("Dit team heeft al een functieprofiel met die naam.")}, code="taken")
+    try:
+        with transaction.atomic():
+            return NormProfile.objects.create(team=team, version=version, name=name, created_by=by)
+    except IntegrityError:  # the same name a moment ago (a double click)
+        raise ValidationError({"name": _("Dit team heeft al een functieprofiel met die naam.")}, code="taken") from None
+
+
+@transaction.atomic
 def norm_profile_save(*, profile, levels: dict[str, int | None]) -> None:
     """Set the levels a role needs: {item code: level, or None for 'not asked'}. All or nothing."""
-    from .models import NormLevel
-
     items = {item.code: item for item in profile.version.items.filter(rateable=True)}
     allowed = scale_values(profile.version)
     unknown = set(levels) - set(items)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import manager_views, norm_views, team_views, views
+from . import manager_views, views
 
 app_name = "assessments"
 
@@ -29,17 +29,4 @@ urlpatterns = [
     path("shared/<int:pk>/my-view/", manager_views.manager_view_start, name="manager_view_start"),
     path("<int:pk>/side-by-side/", manager_views.side_by_side, name="side_by_side"),
     path("<int:pk>/side-by-side/share/", manager_views.manager_view_share, name="manager_view_share"),
-    # norm profiles (functieprofielen) of a team
-    path("teams/<int:team_pk>/norms/", norm_views.norm_list, name="norms"),
-    path("teams/<int:team_pk>/norms/<int:pk>/", norm_views.norm_edit, name="norm_edit"),
-    path("teams/<int:team_pk>/norms/<int:pk>/compare/", norm_views.norm_compare, name="norm_compare"),
-    # team pages
-    path("teams/", team_views.team_list, name="teams"),
-    path("teams/<int:team_pk>/", team_views.team_overview, name="team"),
-    path("teams/<int:team_pk>/matrix/", team_views.team_matrix, name="team_matrix"),
-    path("teams/<int:team_pk>/matrix/<str:code>/", team_views.team_matrix_section, name="team_matrix_section"),
-    path("teams/<int:team_pk>/matrix.xlsx", team_views.team_matrix_xlsx, name="team_matrix_xlsx"),
-    path("teams/<int:team_pk>/matrix.csv", team_views.team_matrix_csv, name="team_matrix_csv"),
-    path("teams/<int:team_pk>/coverage/", team_views.team_coverage, name="team_coverage"),
-    path("teams/<int:team_pk>/needs/", team_views.team_needs, name="team_needs"),
 ]

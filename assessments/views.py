@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.selectors import managers_of
 from catalog.models import ContextOption, Framework, Item
 from catalog.tree import build_tree
 
-from . import exports, pdf, scoring, services
+from . import exports, pdf, scoring, selectors, services
 from .forms import GoalForm, SituationForm
 from .models import Assessment, Goal
 from .workspace import Workspace, load_workspace, section_chart
@@ -30,15 +31,11 @@ def get_assessment_for_user(user, pk: int, *, self_only: bool = True) -> Assessm
     Pages that belong to a zelfscan only (situation, overview, plan…) pass `self_only`; the
     keuzemodel pages also serve a manager's own view of a member (`self_only=False`).
     """
-    queryset = Assessment.objects.select_related("version__framework", "owner", "subject")
-    if self_only:
-        queryset = queryset.self_assessments()
-    return get_object_or_404(queryset, pk=pk, owner=user)
+    return get_object_or_404(selectors.assessments_of(user, self_only=self_only), pk=pk)
 
 
 def _get_goal_for_user(user, assessment_pk: int, goal_pk: int) -> Goal:
-    queryset = Goal.objects.select_related("assessment__version__framework", "assessment__owner")
-    return get_object_or_404(queryset, pk=goal_pk, assessment_id=assessment_pk, assessment__owner=user)
+    return get_object_or_404(selectors.goals_of(user), pk=goal_pk, assessment_id=assessment_pk)
 
 
 def _refuse_if_final(request, assessment: Assessment):
@@ -273,7 +270,7 @@ def _answer_problem(request, assessment, item, error):
 def overview(request, pk: int):
     assessment = get_assessment_for_user(request.user, pk)
     workspace = load_workspace(assessment)
-    goal_items = set(Goal.items.through.objects.filter(goal__assessment=assessment).values_list("item_id", flat=True))
+    goal_items = selectors.goal_item_ids(assessment)
     shared_views = list(assessment.manager_views.filter(shares__viewer=request.user).select_related("owner"))
     return render(
         request,
@@ -397,8 +394,6 @@ def goal_from_item(request, pk: int, code: str):
 @require_POST
 def share(request, pk: int):
     """Share with one manager or revoke it; only managers of the owner's own teams can be chosen."""
-    from accounts.services import managers_of
-
     assessment = get_assessment_for_user(request.user, pk)
     try:
         manager_pk = int(request.POST.get("manager", ""))
@@ -417,8 +412,6 @@ def share(request, pk: int):
 
 @login_required
 def finalise(request, pk: int):
-    from accounts.services import managers_of
-
     assessment = get_assessment_for_user(request.user, pk)
     if request.method == "POST":
         was_final = assessment.is_final

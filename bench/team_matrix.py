@@ -99,18 +99,18 @@ def main(size: int = 200, rounds: int = 15) -> None:
     client = Client()
     client.force_login(manager)
     pages = [
-        ("matrix", "assessments:team_matrix", {}),
-        ("drill-down 10.3", "assessments:team_matrix_section", {"code": "10.3"}),
-        ("taakgebieden", "assessments:team_coverage", {}),
-        ("ontwikkelwensen", "assessments:team_needs", {}),
-        ("team overview", "assessments:team", {}),
-        ("xlsx", "assessments:team_matrix_xlsx", {}),
-        ("csv", "assessments:team_matrix_csv", {}),
+        ("matrix", "teams:matrix", {}),
+        ("drill-down 10.3", "teams:matrix_section", {"code": "10.3"}),
+        ("taakgebieden", "teams:coverage", {}),
+        ("ontwikkelwensen", "teams:needs", {}),
+        ("team overview", "teams:overview", {}),
+        ("xlsx", "teams:matrix_xlsx", {}),
+        ("csv", "teams:matrix_csv", {}),
     ]
     for label, name, kwargs in pages:
         median, queries, length = measure(client, reverse(name, kwargs={"team_pk": team.pk, **kwargs}), rounds)
         mark = ""
-        if name == "assessments:team_matrix":
+        if name == "teams:matrix":
             mark = "  ok" if median * 1000 <= TARGET_MS else f"  SLOWER THAN {TARGET_MS} ms"
         print(
             f"{label:<20} {median * 1000:7.1f} ms  {queries:2d} queries  "

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "accounts",
     "catalog",
     "assessments",
+    "teams",
 ]
 
 MIDDLEWARE = [

@@ -86,13 +86,13 @@ def arguments(name, world):
         "assessments:shared": {"pk": own},
         "assessments:shared_pdf": {"pk": own},
         "assessments:manager_view_start": {"pk": own},
-        "assessments:norms": {"team_pk": team},
-        "assessments:norm_edit": {"team_pk": team, "pk": world["norm"]},
-        "assessments:norm_compare": {"team_pk": team, "pk": world["norm"]},
+        "teams:norms": {"team_pk": team},
+        "teams:norm_edit": {"team_pk": team, "pk": world["norm"]},
+        "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
     }
     if name in by_name:
         return by_name[name]
-    if name.startswith("assessments:team") and name != "assessments:teams":
+    if name.startswith("teams:") and name != "teams:list":
         return {"team_pk": team, **({"code": "10.3"} if name.endswith("_section") else {})}
     if name.startswith("accounts:") and ("team" in name and name != "accounts:team_create"):
         return {"pk": organisation, "team_pk": team}
@@ -109,7 +109,6 @@ def arguments(name, world):
         "assessments:list",
         "assessments:start",
         "assessments:data_export",
-        "assessments:teams",
     }:
         return {"pk": own}
     return None  # about the logged-in person themselves: profile, lists, data export…

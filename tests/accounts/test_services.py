@@ -21,7 +21,6 @@ from tests.factories import (
     AdminMembershipFactory,
     AssessmentFactory,
     InvitationFactory,
-    ManagerMembershipFactory,
     OrganisationFactory,
     OrganisationMembershipFactory,
     TeamFactory,
@@ -391,59 +390,3 @@ def test_it_revokes_only_open_invitations():
         services.invitation_revoke(invitation=used, by=admin)
     with pytest.raises(PermissionDenied):
         services.invitation_revoke(invitation=used, by=UserFactory())
-
-
-# --- who manages whom ----------------------------------------------------------------
-
-
-@pytest.fixture
-def teams():
-    """Two teams: Anna manages Noord (Bo and Cas), Dirk manages Zuid (Cas). Eva is in no team."""
-    organisation = OrganisationFactory()
-    noord = TeamFactory(organisation=organisation, name="Noord")
-    zuid = TeamFactory(organisation=organisation, name="Zuid")
-    people = {name: UserFactory(name=name) for name in ("Anna", "Bo", "Cas", "Dirk", "Eva")}
-    ManagerMembershipFactory(team=noord, user=people["Anna"])
-    TeamMembershipFactory(team=noord, user=people["Bo"])
-    TeamMembershipFactory(team=noord, user=people["Cas"])
-    ManagerMembershipFactory(team=zuid, user=people["Dirk"])
-    TeamMembershipFactory(team=zuid, user=people["Cas"])
-    ManagerMembershipFactory(team=TeamFactory(name="Elders"), user=people["Anna"])
-    return {"noord": noord, "zuid": zuid, **people}
-
-
-def test_managers_of_are_the_managers_of_ones_teams(teams):
-    assert list(services.managers_of(teams["Bo"])) == [teams["Anna"]]
-    assert list(services.managers_of(teams["Cas"])) == [teams["Anna"], teams["Dirk"]]
-    assert list(services.managers_of(teams["Anna"])) == []
-    assert list(services.managers_of(teams["Eva"])) == []
-
-
-def test_managers_of_lists_a_manager_of_two_shared_teams_once(teams):
-    TeamMembershipFactory(team=teams["zuid"], user=teams["Bo"])
-    ManagerMembershipFactory(team=teams["zuid"], user=teams["Anna"])
-    assert list(services.managers_of(teams["Bo"])) == [teams["Anna"], teams["Dirk"]]
-
-
-def test_teams_managed_by_are_the_teams_one_leads(teams):
-    teams["noord"].organisation.name = "Zonnedael"
-    teams["noord"].organisation.save()
-    Organisation.objects.filter(teams__name="Elders").update(name="Amstel")
-    assert [team.name for team in services.teams_managed_by(teams["Anna"])] == ["Elders", "Noord"]
-    assert list(services.teams_managed_by(teams["Bo"])) == []
-
-
-def test_is_manager_of_only_for_coordinators_in_ones_team(teams):
-    assert services.is_manager_of(teams["Anna"], teams["Bo"])
-    assert services.is_manager_of(teams["Dirk"], teams["Cas"])
-    assert not services.is_manager_of(teams["Dirk"], teams["Bo"])
-    assert not services.is_manager_of(teams["Bo"], teams["Anna"])
-    assert not services.is_manager_of(teams["Anna"], teams["Anna"])
-    assert not services.is_manager_of(teams["Anna"], teams["Eva"])
-
-
-def test_a_manager_loses_sight_when_the_member_leaves_the_team(teams):
-    admin = admin_of(teams["noord"].organisation)
-    services.team_member_remove(team=teams["noord"], user=teams["Bo"], by=admin)
-    assert not services.is_manager_of(teams["Anna"], teams["Bo"])
-    assert list(services.managers_of(teams["Bo"])) == []

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from assessments import services
+from assessments import scoring, services
 from assessments.models import Answer, Assessment, Goal
 from catalog.loading import load_framework
 from catalog.models import ContextOption
@@ -31,7 +31,7 @@ def test_it_starts_on_the_current_published_version(assessment, profile_version)
 
 def test_it_saves_a_rating_and_counts_revisions(assessment):
     answer = rate(assessment, "9.1.3", 2, 3, note="Intakes doe ik samen met een collega.")
-    assert (answer.applies, answer.current, answer.desired, answer.gap, answer.revision) == (True, 2, 3, 1, 1)
+    assert (answer.applies, answer.current, answer.desired, scoring.gap(answer), answer.revision) == (True, 2, 3, 1, 1)
     again = services.answer_save(assessment=assessment, item=answer.item, changes={"desired": "4"}, revision=1)
     assert (again.current, again.desired, again.revision) == (2, 4, 2)
 
@@ -49,7 +49,7 @@ def test_unticking_keeps_the_levels_and_the_note(assessment):
         assessment=assessment, item=item(assessment.version, "10.4.3"), changes={"applies": "0"}
     )
     assert (answer.applies, answer.current, answer.desired, answer.note) == (False, 2, 4, "Belangrijk voor ons team")
-    assert answer.is_rated is False
+    assert scoring.is_rated(answer) is False
 
 
 @pytest.mark.parametrize(

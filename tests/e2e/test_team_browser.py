@@ -7,9 +7,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.assessments.test_team_views import member, scan
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD, ManagerMembershipFactory, TeamFactory, UserFactory
+from tests.teams.test_views import member, scan
 
 
 def log_in(page, email):
@@ -89,7 +89,7 @@ def test_the_matrix_scrolls_sideways_on_a_phone_with_the_labels_in_view(phone, l
     for n in range(6):
         scan(member(team, f"Teamlid {n + 1}"), live_profile, share_with=manager)
     log_in(phone, manager.email)
-    phone.goto(f"/assessments/teams/{team.pk}/matrix/")
+    phone.goto(f"/teams/{team.pk}/matrix/")
     region = phone.get_by_role("region", name=re.compile("Teammatrix"))
     expect(region).to_be_visible()
     assert region.evaluate("element => element.scrollWidth > element.clientWidth")
@@ -104,5 +104,5 @@ def test_the_matrix_scrolls_sideways_on_a_phone_with_the_labels_in_view(phone, l
     assert abs(label.bounding_box()["x"] - before) <= 3  # the sticky label column stays put
     phone.get_by_role("row").nth(3).scroll_into_view_if_needed()
     screenshot(phone, "team-matrix-phone")
-    phone.goto(f"/assessments/teams/{team.pk}/")
+    phone.goto(f"/teams/{team.pk}/")
     screenshot(phone, "team-overview-phone")

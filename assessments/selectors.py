@@ -1,0 +1,74 @@
+"""Who may read which assessment. Every view, export and PDF of a zelfscan starts from here.
+
+- An owner reads their own assessments (and their own manager views of a member).
+- A leidinggevende reads a member's self-assessment only while that member is a coordinator in
+  a team they manage *and* has shared it with them; of each member only the newest one counts.
+  A member who shared nothing looks the same whether they have no assessment or an unshared one.
+- A manager's view is read by its author while the member still shares with them, and by the
+  member once the author shared it back.
+
+Selectors return querysets or plain values; the views' own helpers turn "not there" into a 404.
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from accounts.selectors import members_managed_by
+
+from .models import Answer, Assessment, Goal
+
+
+def assessments_of(user, *, self_only: bool = True) -> QuerySet[Assessment]:
+    """What `user` made: their zelfscans, and with `self_only=False` also their views of members."""
+    queryset = Assessment.objects.select_related("version__framework", "owner", "subject").filter(owner=user)
+    return queryset.self_assessments() if self_only else queryset
+
+
+def goals_of(user) -> QuerySet[Goal]:
+    return Goal.objects.select_related("assessment__version__framework", "assessment__owner").filter(
+        assessment__owner=user
+    )
+
+
+def goal_item_ids(assessment: Assessment) -> set[int]:
+    """The items the goals of an assessment (already read through a selector) are about."""
+    return set(Goal.items.through.objects.filter(goal__assessment=assessment).values_list("item_id", flat=True))
+
+
+def shared_with(manager) -> QuerySet[Assessment]:
+    """Self-assessments shared with `manager` by the coordinators of teams `manager` manages."""
+    return (
+        Assessment.objects.self_assessments()
+        .select_related("version__framework", "owner")
+        .filter(shares__viewer=manager, owner__in=members_managed_by(manager))
+    )
+
+
+def shared_latest(manager, members, *, with_answers: bool = False) -> dict[int, Assessment]:
+    """{member id: the newest self-assessment that member shared with `manager`}, in one or two queries.
+
+    `members` must already be people `manager` manages (from `accounts.selectors`)."""
+    assessments = (
+        Assessment.objects.self_assessments()
+        .filter(owner__in=members, shares__viewer=manager)
+        .select_related("version__framework")
+        .order_by("owner_id", "-created_at", "-id")
+    )
+    if with_answers:
+        assessments = assessments.prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.filter(applies=True).select_related("item"))
+        )
+    latest: dict[int, Assessment] = {}
+    for assessment in assessments:
+        latest.setdefault(assessment.owner_id, assessment)
+    return latest
+
+
+def manager_views_for(user) -> QuerySet[Assessment]:
+    """Manager views `user` may read: their own while the member still shares with them, or one
+    about `user` that its author shared with them."""
+    return (
+        Assessment.objects.manager_assessments()
+        .select_related("version__framework", "owner", "subject", "counterpart")
+        .filter(Q(owner=user, counterpart__in=shared_with(user)) | Q(subject=user, shares__viewer=user))
+        .distinct()
+    )

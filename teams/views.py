@@ -1,0 +1,122 @@
+"""A leidinggevende's team pages: my teams, a team, its matrix, coverage, development needs, exports.
+
+Views only find the team (`accounts.selectors.teams_managed_by`, else 404) and render what
+`teams.selectors` loads: nothing unshared reaches these pages.
+"""
+
+from itertools import groupby
+from operator import attrgetter
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from accounts.models import Team
+from accounts.selectors import teams_managed_by
+
+from . import exports, selectors
+from .matrix import uncovered
+
+
+def get_team_for_manager(user, team_pk: int) -> Team:
+    """A team `user` is leidinggevende of, or 404."""
+    return get_object_or_404(teams_managed_by(user), pk=team_pk)
+
+
+def _matrix(request, team_pk: int, *, goals: bool = False) -> selectors.TeamData:
+    team = get_team_for_manager(request.user, team_pk)
+    return selectors.team_matrix(
+        manager=request.user, team=team, framework_code=request.GET.get("framework", ""), goals=goals
+    )
+
+
+def _context(data: selectors.TeamData, page: str, **extra) -> dict:
+    return {"data": data, "team": data.team, "page": page, **extra}
+
+
+# ---------------------------------------------------------------------------------------
+# Pages
+
+
+@login_required
+def team_list(request):
+    """The teams the user manages; straight to the team when there is only one."""
+    teams = list(selectors.teams_with_counts(request.user))
+    if len(teams) == 1:
+        return redirect("teams:overview", team_pk=teams[0].pk)
+    return render(request, "teams/team_list.html", {"teams": teams})
+
+
+@login_required
+def team_overview(request, team_pk: int):
+    data = selectors.team_sharing(manager=request.user, team=get_team_for_manager(request.user, team_pk))
+    rows = [(member, data.shared.get(member.pk)) for member in data.members]
+    return render(request, "teams/overview.html", _context(data, "overview", rows=rows))
+
+
+@login_required
+def team_matrix(request, team_pk: int):
+    data = _matrix(request, team_pk)
+    groups = [("", data.matrix.section_rows())]
+    return render(request, "teams/matrix.html", _context(data, "matrix", groups=groups))
+
+
+@login_required
+def team_matrix_section(request, team_pk: int, code: str):
+    data = _matrix(request, team_pk)
+    try:
+        section = data.matrix.section(code)
+    except KeyError:
+        raise Http404("No such section in the shared assessments.") from None
+    groups = [(kind, list(rows)) for kind, rows in groupby(data.matrix.item_rows(code), key=attrgetter("kind"))]
+    index = data.matrix.sections.index(section)
+    neighbours = {
+        "previous": data.matrix.sections[index - 1] if index > 0 else None,
+        "following": data.matrix.sections[index + 1] if index + 1 < len(data.matrix.sections) else None,
+    }
+    return render(
+        request, "teams/matrix_section.html", _context(data, "matrix", section=section, groups=groups, **neighbours)
+    )
+
+
+@login_required
+def team_coverage(request, team_pk: int):
+    data = _matrix(request, team_pk)
+    groups = data.matrix.coverage()
+    context = _context(data, "coverage", groups=groups, uncovered=uncovered(groups))
+    return render(request, "teams/coverage.html", context)
+
+
+@login_required
+def team_needs(request, team_pk: int):
+    data = _matrix(request, team_pk, goals=True)
+    return render(request, "teams/needs.html", _context(data, "needs", needs=data.matrix.needs()))
+
+
+# ---------------------------------------------------------------------------------------
+# Exports
+
+
+def _download(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+def team_matrix_xlsx(request, team_pk: int):
+    data = _matrix(request, team_pk, goals=True)
+    return _download(
+        exports.matrix_xlsx(data.matrix),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        exports.filename(data.team, "xlsx"),
+    )
+
+
+@never_cache
+@login_required
+def team_matrix_csv(request, team_pk: int):
+    data = _matrix(request, team_pk)
+    return _download(exports.matrix_csv(data.matrix), "text/csv; charset=utf-8", exports.filename(data.team, "csv"))

@@ -1,0 +1,426 @@
+"""The manager's team pages: who may see them, what they show, and what they never show."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import TeamMembership, TeamRole
+from assessments import services
+from assessments.models import Answer, Assessment, Goal
+from tests.factories import ManagerMembershipFactory, TeamFactory, TeamMembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "GEHEIM-NIET-GEDEELD"
+
+# Every page and export of one team, with the section the drill-down opens.
+TEAM_URLS = [
+    ("teams:overview", {}),
+    ("teams:matrix", {}),
+    ("teams:matrix_section", {"code": "10.2"}),
+    ("teams:coverage", {}),
+    ("teams:needs", {}),
+    ("teams:matrix_xlsx", {}),
+    ("teams:matrix_csv", {}),
+]
+
+
+def team_url(name, team, **kwargs):
+    return reverse(name, kwargs={"team_pk": team.pk, **kwargs})
+
+
+# ---------------------------------------------------------------------------------------
+# Building teams (also used by test_exports)
+
+
+def scan(owner, version, ratings=None, *, share_with=None, note="", role_title="", goals=()):
+    """A self-assessment with `ratings` ({code: (current, desired)}; None rates everything), in a few queries."""
+    assessment = Assessment.objects.create(owner=owner, version=version, role_title=role_title)
+    items = {item.code: item for item in version.items.filter(rateable=True).order_by("position")}
+    if ratings is None:
+        ratings = {code: (1 + n % 3, 2 + n % 3) for n, code in enumerate(items)}
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, item=items[code], applies=True, current=current, desired=desired, note=note)
+        for code, (current, desired) in ratings.items()
+    )
+    for title, codes in goals:
+        goal = Goal.objects.create(assessment=assessment, title=title)
+        goal.items.set([items[code] for code in codes])
+    if share_with is not None:
+        services.share_set(assessment=assessment, viewer=share_with, shared=True)
+    return assessment
+
+
+def member(team, name):
+    return TeamMembershipFactory(team=team, user=UserFactory(name=name)).user
+
+
+def build_squad(profile_version):
+    """Team Buurtcoaches: Sanne shared, Youssef kept his zelfscan to himself, Marieke has none."""
+    team = TeamFactory(name="Buurtcoaches")
+    manager = ManagerMembershipFactory(team=team, user=UserFactory(name="Ilse Bakker")).user
+    sanne, youssef, marieke = member(team, "Sanne de Vries"), member(team, "Youssef El Amrani"), member(team, "Marieke")
+    shared = scan(
+        sanne,
+        profile_version,
+        {"8.1": (2, 4), "9.1.1": (3, 3), "9.2.1": (1, 3), "10.2.1": (2, 3), "10.2.k1": (3, 4)},
+        share_with=manager,
+        role_title="Coördinator buurthuis",
+        goals=[("Beleid vernieuwen", ["9.2.1"])],
+    )
+    scan(
+        youssef,
+        profile_version,
+        {"9.3.1": (1, 4), "10.5.1": (1, 4)},
+        note=SECRET,
+        role_title=SECRET,
+        goals=[(SECRET, ["10.5.1"])],
+    )
+    return team, manager, sanne, youssef, marieke, shared
+
+
+@pytest.fixture
+def squad(profile_version):
+    return build_squad(profile_version)
+
+
+# ---------------------------------------------------------------------------------------
+# Who may see what
+
+
+@pytest.mark.parametrize(("name", "kwargs"), TEAM_URLS)
+def test_someone_else_gets_404(client, squad, name, kwargs):
+    team, manager, sanne, *_rest = squad
+    other_team = TeamFactory(organisation=team.organisation)
+    other_manager = ManagerMembershipFactory(team=other_team).user
+    url = team_url(name, team, **kwargs)
+    for person in [sanne, other_manager, UserFactory()]:
+        client.force_login(person)
+        assert client.get(url).status_code == 404, person
+    client.force_login(manager)
+    assert client.get(team_url(name, other_team, **kwargs)).status_code == 404
+    assert client.get(url.replace(f"/{team.pk}/", "/999999/")).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "kwargs"), [("teams:list", None), *TEAM_URLS])
+def test_anonymous_visitors_are_sent_to_log_in(client, squad, name, kwargs):
+    url = reverse(name) if kwargs is None else team_url(name, squad[0], **kwargs)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(("name", "kwargs"), TEAM_URLS)
+def test_the_manager_of_the_team_sees_every_page(client, squad, name, kwargs):
+    client.force_login(squad[1])
+    assert client.get(team_url(name, squad[0], **kwargs)).status_code == 200
+
+
+def test_a_section_the_shared_assessments_do_not_have_is_404(client, squad):
+    client.force_login(squad[1])
+    assert client.get(team_url("teams:matrix_section", squad[0], code="99")).status_code == 404
+
+
+# ---------------------------------------------------------------------------------------
+# Mijn teams and the menu
+
+
+def test_a_manager_of_one_team_goes_straight_to_it(client, squad):
+    client.force_login(squad[1])
+    response = client.get(reverse("teams:list"))
+    assert response.status_code == 302
+    assert response["Location"] == team_url("teams:overview", squad[0])
+
+
+def test_a_manager_of_several_teams_chooses_one(client, squad):
+    manager = squad[1]
+    second = TeamFactory(name="Maatjesproject")
+    ManagerMembershipFactory(team=second, user=manager)
+    member(second, "Pim")
+    client.force_login(manager)
+    response = client.get(reverse("teams:list"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Buurtcoaches" in html and "Maatjesproject" in html
+    assert "3 coördinatoren" in html and "1 coördinator<" in html
+    assert team_url("teams:overview", second) in html
+
+
+def test_someone_without_a_team_gets_a_kind_explanation(client, squad):
+    client.force_login(squad[2])  # Sanne coordinates, she manages nothing
+    response = client.get(reverse("teams:list"))
+    assert response.status_code == 200
+    assert "Je hebt (nog) geen team" in response.content.decode()
+
+
+def test_the_menu_shows_mijn_teams_only_to_managers(client, squad):
+    link = f'href="{reverse("teams:list")}"'
+    client.force_login(squad[1])
+    assert link in client.get(reverse("assessments:list")).content.decode()
+    client.force_login(squad[2])
+    assert link not in client.get(reverse("assessments:list")).content.decode()
+
+
+# ---------------------------------------------------------------------------------------
+# What the pages show
+
+
+def test_the_overview_shows_the_state_of_each_shared_assessment(client, squad):
+    team, manager, sanne, youssef, marieke, shared = squad
+    services.assessment_finalise(assessment=shared)
+    client.force_login(manager)
+    html = client.get(team_url("teams:overview", team)).content.decode()
+    rows = dict(re.findall(r'<th scope="row">(?:<a href="[^"]*">)?([^<]+)(?:</a>)?</th>(.*?)</tr>', html, re.S))
+    assert "Definitief" in rows["Sanne de Vries"]
+    assert "Competentieprofiel Coördinator Vrijwilligerswerk 2025" in rows["Sanne de Vries"]
+    assert "Nog niets gedeeld" in rows["Youssef El Amrani"]
+    assert "Nog niets gedeeld" in rows["Marieke"]
+    assert "2 mensen hebben nog niets gedeeld" in html
+
+
+def test_the_matrix_shows_section_averages_of_those_who_shared(client, squad):
+    team, manager = squad[0], squad[1]
+    client.force_login(manager)
+    html = client.get(team_url("teams:matrix", team)).content.decode()
+    assert "Je ziet wat 1 van de 3 coördinatoren in je team met je deelden." in html
+    assert "2 mensen hebben nog niets gedeeld." in html
+    assert '<th scope="col" class="matrix-member">Sanne de Vries</th>' in html
+    assert "Youssef" not in html and "Marieke" not in html
+    # 10.2: competentie 2→3 and kennisgebied 3→4 average to 2,5 → 3,5
+    section = html[html.index("10.2</span>") :]
+    assert "2,5 → 3,5" in section[: section.index("</tr>")]
+    assert team_url("teams:matrix_section", team, code="10.2") in html
+
+
+def test_the_drill_down_shows_single_items_grouped_by_kind(client, squad):
+    client.force_login(squad[1])
+    html = client.get(team_url("teams:matrix_section", squad[0], code="10.2")).content.decode()
+    assert "Competenties" in html and "Kennisgebieden" in html
+    assert html.count('<tr>\n            <th scope="row"') == 8 + 9
+    assert "heat-small" in html  # 10.2.1: 2 → 3
+    assert "nu 2, gewenst 3, verschil +1" in html  # what a screen reader hears
+
+
+def test_coverage_makes_taakgebieden_nobody_covers_stand_out(client, squad):
+    client.force_login(squad[1])
+    html = client.get(team_url("teams:coverage", squad[0])).content.decode()
+    assert "11 taakgebieden heeft nog niemand aangevinkt" in html  # 13, of which Sanne ticked 9.1.1 and 9.2.1
+    assert 'id="coverage-9.1.1" class=""' in html
+    assert 'id="coverage-9.1.2" class="uncovered"' in html
+
+
+def test_needs_rank_the_largest_wish_to_grow_with_goals(client, squad):
+    client.force_login(squad[1])
+    html = client.get(team_url("teams:needs", squad[0])).content.decode()
+    codes = re.findall(r'<th scope="row"><span class="code">([^<]+)</span>', html)
+    assert codes == ["9.2.1", "8.1", "10.2.1", "10.2.k1"]  # a tie in gaps goes to the goal
+    assert "1 keer" in html  # Sanne's goal on 9.2.1
+
+
+def test_nothing_shared_yet_says_so_kindly(client, squad):
+    team, manager, sanne, youssef, marieke, shared = squad
+    services.share_set(assessment=shared, viewer=manager, shared=False)
+    client.force_login(manager)
+    for name in ["teams:matrix", "teams:coverage", "teams:needs"]:
+        html = client.get(team_url(name, team)).content.decode()
+        assert "Nog niets om samen naar te kijken" in html
+        assert "3 mensen hebben nog niets gedeeld" in html
+
+
+def test_a_member_on_an_older_version_is_matched_by_item_code(client, squad, profile_version):
+    """Sanne's shared scan is on an older version of the profile; the rows are those of the newest."""
+    from catalog.loading import load_framework
+    from tests.conftest import framework_data
+
+    team, manager, sanne, youssef, marieke, shared = squad
+    data = framework_data()
+    newer = load_framework({**data, "version": {**data["version"], "label": "2026"}}).version
+    scan(youssef, newer, {"10.2.1": (4, 4)}, share_with=manager)
+    client.force_login(manager)
+    html = client.get(team_url("teams:matrix_section", team, code="10.2")).content.decode()
+    row = html[html.index("10.2.1</span>") :]
+    row = row[: row.index("</tr>")]
+    assert "nu 2, gewenst 3" in row and "nu 4, gewenst 4" in row
+    assert "nu 3,0, gewenst 3,5" in row  # the team average over both versions
+    overview = client.get(team_url("teams:overview", team)).content.decode()
+    assert "2025" in overview and "2026" in overview
+
+
+# ---------------------------------------------------------------------------------------
+# Privacy: nothing unshared appears on any page, in any export, in any count
+
+
+def normalised(response) -> object:
+    """What a response shows, without what differs on every request (CSRF tokens)."""
+    if response["Content-Type"].startswith("text/html"):
+        return re.sub(r"[A-Za-z0-9]{64}", "TOKEN", response.content.decode())
+    if response["Content-Type"].startswith("text/csv"):
+        return response.content.decode("utf-8-sig")
+    workbook = load_workbook(io.BytesIO(response.content))
+    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook}
+
+
+def everything(client, team) -> dict:
+    return {name: normalised(client.get(team_url(name, team, **kwargs))) for name, kwargs in TEAM_URLS}
+
+
+def assert_no_secret(shown: dict):
+    for name, content in shown.items():
+        assert SECRET not in str(content), name
+
+
+def test_an_unshared_assessment_looks_exactly_like_no_assessment(client, squad):
+    team, manager, sanne, youssef, marieke, shared = squad
+    client.force_login(manager)
+    with_unshared = everything(client, team)
+    for name in [
+        "teams:overview",
+        "teams:matrix",
+        "teams:matrix_xlsx",
+        "teams:matrix_csv",
+    ]:
+        assert "Sanne de Vries" in str(with_unshared[name])
+    assert_no_secret(with_unshared)
+    Assessment.objects.filter(owner=youssef).delete()
+    assert everything(client, team) == with_unshared
+
+
+def test_a_newer_unshared_round_does_not_replace_the_shared_one(client, squad):
+    team, manager, sanne, youssef, marieke, shared = squad
+    client.force_login(manager)
+    before = everything(client, team)
+    scan(sanne, shared.version, {"8.1": (4, 4), "9.3.1": (1, 4)}, note=SECRET, role_title=SECRET)
+    after = everything(client, team)
+    assert_no_secret(after)
+    assert after == before
+
+
+def test_a_revoked_share_disappears_from_every_page_and_count(client, squad):
+    team, manager, sanne, youssef, marieke, shared = squad
+    pim = member(team, "Pim")
+    revoked = scan(pim, shared.version, {"9.3.1": (1, 4)}, note=SECRET, share_with=manager)
+    client.force_login(manager)
+    assert "Pim" in everything(client, team)["teams:matrix"]
+    services.share_set(assessment=revoked, viewer=manager, shared=False)
+    after_revoking = everything(client, team)
+    assert_no_secret(after_revoking)
+    revoked.delete()
+    assert everything(client, team) == after_revoking
+
+
+def test_a_member_who_left_the_team_is_gone_with_their_shared_assessment(client, squad):
+    team, manager, sanne, youssef, marieke, shared = squad
+    pim = member(team, "Pim Vos")
+    scan(pim, shared.version, {"9.3.1": (1, 4)}, note=SECRET, share_with=manager)
+    client.force_login(manager)
+    TeamMembership.objects.filter(team=team, user=pim).delete()
+    after_leaving = everything(client, team)
+    assert "Pim Vos" not in str(after_leaving)
+    assert_no_secret(after_leaving)
+    pim.delete()
+    assert everything(client, team) == after_leaving
+
+
+def test_a_manager_does_not_see_assessments_shared_with_another_manager(client, squad):
+    team, manager, sanne, youssef, marieke, shared = squad
+    second_manager = ManagerMembershipFactory(team=team, user=UserFactory(name="Tweede leidinggevende")).user
+    client.force_login(manager)
+    before = everything(client, team)
+    unshared = Assessment.objects.get(owner=youssef)
+    services.share_set(assessment=unshared, viewer=second_manager, shared=True)
+    assert everything(client, team) == before
+    client.force_login(second_manager)
+    assert "Youssef El Amrani" in everything(client, team)["teams:matrix"]
+
+
+def test_a_manager_who_is_also_coordinator_elsewhere_sees_only_their_own_teams_members(client, squad):
+    team, manager = squad[0], squad[1]
+    elsewhere = TeamFactory(organisation=team.organisation)
+    TeamMembership.objects.create(team=elsewhere, user=manager, role=TeamRole.COORDINATOR)
+    client.force_login(manager)
+    html = client.get(team_url("teams:overview", team)).content.decode()
+    assert html.count('<tr class="team-member">') == 3
+
+
+# ---------------------------------------------------------------------------------------
+# Query counts do not grow with the team
+
+
+def grow(team, manager, version, count):
+    for n in range(count):
+        scan(member(team, f"Lid {n:03d}"), version, share_with=manager, goals=[("Groeien", ["10.1.1"])])
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "queries"),
+    [
+        # session, user, team, members, shared assessments, their answers, items, scale, menu
+        ("teams:matrix", {}, 9),
+        ("teams:matrix_section", {"code": "10.1"}, 9),
+        ("teams:coverage", {}, 9),
+        ("teams:needs", {}, 10),  # + goal items
+        ("teams:matrix_xlsx", {}, 9),  # + goal items, no menu
+        ("teams:matrix_csv", {}, 8),
+        ("teams:overview", {}, 6),  # session, user, team, members, shared assessments, menu
+    ],
+)
+def test_the_number_of_queries_does_not_grow_with_the_team(
+    client, profile_version, django_assert_num_queries, name, kwargs, queries
+):
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+    grow(team, manager, profile_version, 3)
+    client.force_login(manager)
+    url = team_url(name, team, **kwargs)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    grow(team, manager, profile_version, 9)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    if name == "teams:matrix_csv":
+        assert len(next(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))) == 2 + 3 * 13
+
+
+def test_assessments_on_another_framework_get_their_own_matrix(client, squad):
+    from catalog.loading import load_framework
+    from tests.conftest import framework_data
+
+    team, manager, sanne, youssef, marieke, shared = squad
+    data = framework_data()
+    other = load_framework(
+        {**data, "framework": {**data["framework"], "code": "bouwstenen", "name": "Bouwstenen"}}
+    ).version
+    scan(marieke, other, {"10.2.1": (1, 2)}, share_with=manager)
+    scan(member(team, "Pim"), shared.version, {"10.2.1": (3, 3)}, share_with=manager)
+    client.force_login(manager)
+    html = client.get(team_url("teams:matrix", team)).content.decode()
+    assert "Je ziet wat 2 van de 4 coördinatoren in je team met je deelden." in html  # the most used framework
+    assert '<a href="?framework=bouwstenen">Bouwstenen (1)</a>' in html
+    assert "Marieke" not in html
+    html = client.get(team_url("teams:matrix", team) + "?framework=bouwstenen").content.decode()
+    assert '<th scope="col" class="matrix-member">Marieke</th>' in html and "Sanne" not in html
+    assert team_url("teams:matrix_xlsx", team) + "?framework=bouwstenen" in html
+    assert team_url("teams:coverage", team) + "?framework=bouwstenen" in html
+    csv_text = client.get(team_url("teams:matrix_csv", team) + "?framework=bouwstenen").content
+    assert "Marieke" in csv_text.decode("utf-8-sig") and "Sanne" not in csv_text.decode("utf-8-sig")
+
+
+def test_a_team_without_coordinators_says_so(client, profile_version):
+    team = TeamFactory()
+    client.force_login(ManagerMembershipFactory(team=team).user)
+    for name in ["teams:overview", "teams:matrix"]:
+        html = client.get(team_url(name, team)).content.decode()
+        assert html.count("Er zitten nog geen coördinatoren in dit team.") == 1
+        assert "Je ziet wat" not in html
+
+
+def test_it_sends_the_old_team_addresses_to_their_new_home(client):
+    response = client.get("/assessments/teams/12/matrix/?framework=bouwstenen")
+    assert response.status_code == 301
+    assert response["Location"] == "/teams/12/matrix/?framework=bouwstenen"
+    assert client.get("/assessments/teams/")["Location"] == "/teams/"
