@@ -92,8 +92,9 @@ def test_it_makes_the_functieprofiel_on_the_framework_the_manager_chooses(client
     client.force_login(boss)
     page = client.get(reverse("teams:norms", args=[team.pk])).content.decode()
     assert 'name="framework"' in page and "Bouwstenen" in page
-    client.post(reverse("teams:norms", args=[team.pk]), {"name": "Makelaar", "framework": "bouwstenen"})
-    client.post(reverse("teams:norms", args=[team.pk]), {"name": "Coördinator", "framework": profile_version.framework.code})
+    url = reverse("teams:norms", args=[team.pk])
+    client.post(url, {"name": "Makelaar", "framework": "bouwstenen"})
+    client.post(url, {"name": "Coördinator", "framework": profile_version.framework.code})
     versions = dict(NormProfile.objects.values_list("name", "version"))
     assert versions == {"Makelaar": other.pk, "Coördinator": profile_version.pk}
 
