@@ -1,6 +1,4 @@
-"""What leaves the app about a person: the data download, and the comparison of two rounds."""
-
-from dataclasses import dataclass
+"""What leaves the app about a person: the download of all their data, in item codes."""
 
 from django.db.models import Prefetch
 
@@ -76,70 +74,3 @@ def _assessment_data(assessment: Assessment) -> dict:
 
 def _code_key(code: str):
     return [int(part) if part.isdigit() else part for part in code.split(".")]
-
-
-@dataclass
-class ItemChange:
-    code: str
-    title: str
-    before: int | None
-    after: int | None
-
-    @property
-    def delta(self) -> int | None:
-        return self.after - self.before if self.before is not None and self.after is not None else None
-
-
-@dataclass
-class SectionChange:
-    code: str
-    title: str
-    before: float | None
-    after: float | None
-    items: list[ItemChange]
-
-    @property
-    def delta(self) -> float | None:
-        return round(self.after - self.before, 1) if self.before is not None and self.after is not None else None
-
-
-@dataclass
-class Comparison:
-    sections: list[SectionChange]
-
-    @property
-    def grown(self) -> list[ItemChange]:
-        changes = [item for section in self.sections for item in section.items if item.delta and item.delta > 0]
-        return sorted(changes, key=lambda change: -change.delta)
-
-
-def compare_rounds(before, after) -> Comparison:
-    """Two workspaces (see views.load_workspace), matched by item code, so versions may differ."""
-    old = {score.item.code: score for section in before.sections for score in section.items}
-    old_sections = {section.section.code: section for section in before.sections}
-    sections = []
-    for section in after.sections:
-        items = []
-        for score in section.items:
-            earlier = old.get(score.item.code)
-            if not score.applies and not (earlier and earlier.applies):
-                continue
-            items.append(
-                ItemChange(
-                    code=score.item.code,
-                    title=score.item.title,
-                    before=earlier.current if earlier and earlier.applies else None,
-                    after=score.current if score.applies else None,
-                )
-            )
-        earlier_section = old_sections.get(section.section.code)
-        sections.append(
-            SectionChange(
-                code=section.section.code,
-                title=section.section.title,
-                before=earlier_section.average_current if earlier_section else None,
-                after=section.average_current,
-                items=items,
-            )
-        )
-    return Comparison(sections=sections)

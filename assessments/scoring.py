@@ -1,4 +1,6 @@
-"""Scores of one assessment: per section, gaps, strengths, what is still open. Pure: no queries.
+"""Every scoring rule, in one place: scores of an assessment per section, gaps, strengths, what is
+still open; a coordinator's and a manager's scores side by side; two rounds compared. Pure: no
+queries. Models, the team matrix, the PDF and the exports all read their figures from here.
 
 A *section* is a top-level item of the framework (the grondhouding, a hoofdtaak, a
 competentiegebied); its rateable descendants are what a coordinator ticks and rates.
@@ -216,3 +218,74 @@ def side_by_side(own: list[SectionScore], manager: list[SectionScore]) -> list[P
                 rows.append(PairRow(item=score.item, own=score, manager=other))
         result.append(PairSection(section.section, section, their_sections.get(section.section.code), rows))
     return result
+
+
+# ---------------------------------------------------------------------------------------
+# Two rounds of one person
+
+
+@dataclass
+class ItemChange:
+    code: str
+    title: str
+    before: int | None
+    after: int | None
+
+    @property
+    def delta(self) -> int | None:
+        return self.after - self.before if self.before is not None and self.after is not None else None
+
+
+@dataclass
+class SectionChange:
+    code: str
+    title: str
+    before: float | None
+    after: float | None
+    items: list[ItemChange]
+
+    @property
+    def delta(self) -> float | None:
+        return round(self.after - self.before, 1) if self.before is not None and self.after is not None else None
+
+
+@dataclass
+class Comparison:
+    sections: list[SectionChange]
+
+    @property
+    def grown(self) -> list[ItemChange]:
+        changes = [item for section in self.sections for item in section.items if item.delta and item.delta > 0]
+        return sorted(changes, key=lambda change: -change.delta)
+
+
+def compare_rounds(before, after) -> Comparison:
+    """Two rounds' workspaces (see `workspace.load_workspace`), matched by item code, so versions may differ."""
+    old = {score.item.code: score for section in before.sections for score in section.items}
+    old_sections = {section.section.code: section for section in before.sections}
+    sections = []
+    for section in after.sections:
+        items = []
+        for score in section.items:
+            earlier = old.get(score.item.code)
+            if not score.applies and not (earlier and earlier.applies):
+                continue
+            items.append(
+                ItemChange(
+                    code=score.item.code,
+                    title=score.item.title,
+                    before=earlier.current if earlier and earlier.applies else None,
+                    after=score.current if score.applies else None,
+                )
+            )
+        earlier_section = old_sections.get(section.section.code)
+        sections.append(
+            SectionChange(
+                code=section.section.code,
+                title=section.section.title,
+                before=earlier_section.average_current if earlier_section else None,
+                after=section.average_current,
+                items=items,
+            )
+        )
+    return Comparison(sections=sections)

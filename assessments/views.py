@@ -445,7 +445,7 @@ def compare(request, pk: int):
             other = get_assessment_for_user(request.user, int(other_pk))
         except ValueError:
             raise Http404("Bad assessment id.") from None
-    comparison = exports.compare_rounds(load_workspace(other), load_workspace(assessment)) if other else None
+    comparison = scoring.compare_rounds(load_workspace(other), load_workspace(assessment)) if other else None
     return render(
         request,
         "assessments/compare.html",
