@@ -1,13 +1,13 @@
-"""Who manages whom, read from the database. Every page, template tag, export and PDF that
+"""Who manages whom and who administers what, read from the database. Every page, template tag, export and PDF that
 decides what a leidinggevende may see starts here (and from `Team.objects.managed_by`).
 
 A leidinggevende manages the coordinators of the teams in which they are leidinggevende;
 nobody manages themselves.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from .models import Team, TeamMembership, TeamRole, User
+from .models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
 
 
 def teams_managed_by(user: User) -> QuerySet[Team]:
@@ -58,3 +58,52 @@ def is_manager_of(manager: User, member: User) -> bool:
     if manager.pk is None or member.pk is None:
         return False
     return members_managed_by(manager).filter(pk=member.pk).exists()
+
+
+# ---------------------------------------------------------------------------------------
+# Organisations: their admins see the people, teams and invitations; members see their own part
+
+
+def organisations_administered_by(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(memberships__user=user, memberships__is_admin=True)
+
+
+def my_organisations(user: User) -> list[dict]:
+    """Each organisation the person belongs to, with their teams and roles in it."""
+    memberships = OrganisationMembership.objects.filter(user=user).select_related("organisation")
+    team_memberships = TeamMembership.objects.filter(user=user).select_related("team").order_by("team__name")
+    teams_by_organisation: dict[int, list[TeamMembership]] = {}
+    for team_membership in team_memberships:
+        teams_by_organisation.setdefault(team_membership.team.organisation_id, []).append(team_membership)
+    return [
+        {
+            "organisation": membership.organisation,
+            "is_admin": membership.is_admin,
+            "teams": teams_by_organisation.get(membership.organisation_id, []),
+        }
+        for membership in sorted(memberships, key=lambda m: (m.organisation.name.lower(), m.organisation_id))
+    ]
+
+
+def organisation_people(organisation: Organisation) -> tuple[list[OrganisationMembership], list[Team]]:
+    """For its admins: the members (each with `teams_here`) and the teams (each with `managers` and
+    `coordinators`), in a fixed number of queries whatever their number."""
+    teams_here = TeamMembership.objects.filter(team__organisation=organisation).select_related("team")
+    memberships = list(
+        organisation.memberships.select_related("user")
+        .prefetch_related(Prefetch("user__team_memberships", queryset=teams_here, to_attr="teams_here"))
+        .order_by("user__name", "user__email")
+    )
+    teams = list(
+        organisation.teams.prefetch_related(
+            Prefetch("memberships", queryset=TeamMembership.objects.select_related("user").order_by("user__name"))
+        ).order_by("name")
+    )
+    for team in teams:
+        team.managers = [m.user for m in team.memberships.all() if m.role == TeamRole.MANAGER]
+        team.coordinators = [m.user for m in team.memberships.all() if m.role == TeamRole.COORDINATOR]
+    return memberships, teams
+
+
+def organisation_members(organisation_id: int) -> QuerySet[User]:
+    return User.objects.filter(organisation_memberships__organisation=organisation_id).order_by("name", "email")

@@ -8,7 +8,6 @@ competentiegebied); its rateable descendants are what a coordinator ticks and ra
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from statistics import mean
 from typing import NamedTuple
 
 
@@ -85,12 +84,12 @@ class SectionScore:
     @cached_property
     def average_current(self) -> float | None:
         rated = self.rated
-        return round(mean(score.current for score in rated), 1) if rated else None
+        return round(sum(score.current for score in rated) / len(rated), 1) if rated else None
 
     @cached_property
     def average_desired(self) -> float | None:
         rated = self.rated
-        return round(mean(score.desired for score in rated), 1) if rated else None
+        return round(sum(score.desired for score in rated) / len(rated), 1) if rated else None
 
     @property
     def average_gap(self) -> float | None:
