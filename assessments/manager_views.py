@@ -47,7 +47,7 @@ def shared_detail(request, pk: int):
 @login_required
 def shared_pdf(request, pk: int):
     assessment = get_shared_assessment_for_manager(request.user, pk)
-    response = HttpResponse(pdf.profile_pdf(assessment, viewer=request.user), content_type="application/pdf")
+    response = HttpResponse(pdf.profile_pdf_for(assessment, viewer=request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.profile_filename(assessment)}"'
     return response
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import ContextOption, FrameworkVersion, Item
@@ -221,3 +222,37 @@ class NormLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.level}"
+
+
+class RenderedPdf(models.Model):
+    """A profile PDF as it was rendered, kept so the same content is rendered only once.
+
+    `fingerprint` says what the PDF shows (see `pdf.fingerprint`): one copy per assessment, viewer
+    and language, replaced when the content changes. The first download of a final round by its
+    owner is kept as the document of record (`is_record`): byte for byte the PDF that was
+    discussed, whatever changes later in the framework or the templates. Copies go with the
+    assessment and with the viewer's account; a revoked share deletes the manager's copies.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="rendered_pdfs")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10)
+    fingerprint = models.CharField(max_length=64)
+    is_record = models.BooleanField(default=False)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "viewer", "language"],
+                condition=Q(is_record=False),
+                name="assessments_pdf_one_copy",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment"], condition=Q(is_record=True), name="assessments_pdf_one_record"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"PDF of {self.assessment_id} for {self.viewer_id} ({self.language})"

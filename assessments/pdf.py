@@ -2,24 +2,30 @@
 
 `profile_html` builds the document as HTML (queries and template); `html_to_pdf` hands it to
 WeasyPrint with the project's own stylesheet and font, so the PDF looks the same on every machine.
+`profile_pdf_for` renders it once per content and keeps a final round's PDF as its document of record
+(in the database, so every app server shares it and it goes with the account).
 """
 
 import atexit
 import functools
+import hashlib
 import re
 import threading
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalog.tree import build_tree
 
 from . import scoring
-from .models import Assessment
+from .models import Assessment, RenderedPdf
 from .workspace import load_workspace, pair_chart, section_chart
 
 
@@ -53,6 +59,15 @@ def _summary(node, words: int = 10) -> list[str]:
     return [" ".join(title.split()[:words]) + (" …" if len(title.split()) > words else "") for title in titles]
 
 
+def shown_manager_view(assessment: Assessment, *, viewer=None) -> Assessment | None:
+    """The manager's view printed beside the coordinator's: for the coordinator, the newest one
+    whose author shared it with them; for a manager downloading a member's profile, their own."""
+    views = assessment.manager_views.select_related("owner", "version").order_by("-updated_at")
+    if viewer is not None and viewer.pk != assessment.owner_id:
+        return views.filter(owner=viewer).first()
+    return views.filter(shares__viewer_id=assessment.owner_id).first()
+
+
 def profile_context(assessment: Assessment, *, viewer=None) -> dict:
     """`viewer`: who downloads. The coordinator sees a manager's view once it was shared with
     them; a manager downloading a member's shared profile sees their own view beside it."""
@@ -67,12 +82,7 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
     for root in build_tree(workspace.items):
         index(root)
 
-    # The manager's view appears only when its author shared it with the coordinator.
-    views = assessment.manager_views.select_related("owner", "version").order_by("-updated_at")
-    if viewer is not None and viewer.pk != assessment.owner_id:
-        manager_view = views.filter(owner=viewer).first()
-    else:
-        manager_view = views.filter(shares__viewer_id=assessment.owner_id).first()
+    manager_view = shown_manager_view(assessment, viewer=viewer)
     manager_workspace = load_workspace(manager_view) if manager_view else None
     manager_scores = (
         {score.item.code: score for section in manager_workspace.sections for score in section.items}
@@ -171,7 +181,96 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def profile_pdf(assessment: Assessment, *, viewer=None) -> bytes:
+    """Renders, always: about a second of WeasyPrint for a full profile. Downloads use `profile_pdf_for`."""
     return html_to_pdf(profile_html(assessment, viewer=viewer))
+
+
+# ---------------------------------------------------------------------------------------
+# Rendered once per content
+
+
+@functools.cache
+def _code_version() -> str:
+    """What the PDF's look depends on besides the data: the templates, the stylesheet, the font
+    files and WeasyPrint itself. Read once per process: a deploy restarts the process."""
+    import weasyprint
+
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    paths = sorted((settings.BASE_DIR / "templates" / "assessments").glob("**/*.html"))
+    paths += [STYLESHEET, *sorted((settings.BASE_DIR / "static" / "fonts").glob("**/*"))]
+    for path in paths:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(assessment: Assessment, *, viewer) -> str:
+    """What the PDF of `assessment` shows to `viewer`, in a few small queries instead of a render.
+
+    Every change to a zelfscan's answers or Mijn situatie moves `Assessment.updated_at` (the
+    services do that); goals are counted with their newest change; the manager's view printed
+    beside it, the names on the cover, the language and (for a concept) the date are read as
+    they are now. Anything new that the PDF prints must be part of this, or move `updated_at`.
+    """
+    goals = assessment.goals.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    manager_view = shown_manager_view(assessment, viewer=viewer)
+    parts = [
+        _code_version(),
+        get_language() or "",
+        viewer.pk,
+        assessment.pk,
+        assessment.updated_at.isoformat(),
+        assessment.status,
+        assessment.owner.name,
+        organisation_name(assessment.owner),
+        goals["count"],
+        goals["changed"].isoformat() if goals["changed"] else "",
+        "" if assessment.is_final else timezone.localdate().isoformat(),
+    ]
+    if manager_view is not None:
+        parts += [manager_view.pk, manager_view.updated_at.isoformat(), manager_view.owner.name]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def profile_pdf_for(assessment: Assessment, *, viewer) -> bytes:
+    """The profile as `viewer` may see it (they were let in already), rendered only when its
+    content changed since the last download; the owner's first download of a final round is
+    kept as the document of record."""
+    language = get_language() or settings.LANGUAGE_CODE
+    is_owner = viewer.pk == assessment.owner_id
+    copies = RenderedPdf.objects.filter(assessment=assessment, viewer=viewer, language=language)
+    if assessment.is_final and is_owner:
+        record = copies.filter(is_record=True).first()
+        if record is not None:
+            return bytes(record.content)
+    key = fingerprint(assessment, viewer=viewer)
+    cached = copies.filter(is_record=False, fingerprint=key).first()
+    if cached is not None:
+        return bytes(cached.content)
+    content = profile_pdf(assessment, viewer=viewer)
+    keep_as_record = assessment.is_final and is_owner and not assessment.rendered_pdfs.filter(is_record=True).exists()
+    try:
+        with transaction.atomic():
+            if keep_as_record:
+                RenderedPdf.objects.create(
+                    assessment=assessment,
+                    viewer=viewer,
+                    language=language,
+                    fingerprint=key,
+                    is_record=True,
+                    content=content,
+                )
+            else:
+                RenderedPdf.objects.update_or_create(
+                    assessment=assessment,
+                    viewer=viewer,
+                    language=language,
+                    is_record=False,
+                    defaults={"fingerprint": key, "content": content, "created_at": timezone.now()},
+                )
+    except IntegrityError:  # the same download in another tab a moment ago stored it first
+        pass
+    return content
 
 
 def profile_filename(assessment: Assessment) -> str:

@@ -24,6 +24,7 @@ from .models import (
     Goal,
     NormLevel,
     NormProfile,
+    RenderedPdf,
     Share,
 )
 
@@ -298,6 +299,10 @@ def share_set(*, assessment: Assessment, viewer, shared: bool) -> bool:
     """
     if not shared:
         deleted, _details = Share.objects.filter(assessment=assessment, viewer=viewer).delete()
+        # the PDFs the viewer downloaded go too, and so do the member's copies that printed this view
+        RenderedPdf.objects.filter(assessment=assessment, viewer=viewer).delete()
+        if assessment.is_manager_view:
+            RenderedPdf.objects.filter(assessment_id=assessment.counterpart_id, is_record=False).delete()
         return bool(deleted)
     if assessment.is_manager_view:
         allowed = viewer.pk == assessment.subject_id and is_manager_of(assessment.owner, viewer)

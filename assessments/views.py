@@ -458,7 +458,7 @@ def compare(request, pk: int):
 def profile_pdf(request, pk: int):
     """The development profile as a PDF; a draft carries a visible concept mark."""
     assessment = get_assessment_for_user(request.user, pk)
-    response = HttpResponse(pdf.profile_pdf(assessment), content_type="application/pdf")
+    response = HttpResponse(pdf.profile_pdf_for(assessment, viewer=request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.profile_filename(assessment)}"'
     return response
 

@@ -9,9 +9,9 @@ and makes two more profiles: one with every item ticked, rated and given a note 
 downloads through Django's test Client, as a browser would:
 
 - the login page (the trivial page every benchmark here compares with);
-- the 5-page profile;
-- the full profile;
-- the demo coordinator's profile;
+- the 5-page profile, the full profile and the demo coordinator's profile, each as a first
+  download (no stored copy: WeasyPrint renders it);
+- the demo coordinator's and the full profile downloaded again (the stored copy is served);
 
 and renders the full profile's HTML with WeasyPrint on its own (what our code adds is the
 difference). The measurements are interleaved, so a slow moment of a shared machine hits all of
@@ -50,7 +50,7 @@ from pypdf import PdfReader  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from assessments import pdf, services  # noqa: E402
-from assessments.models import Assessment  # noqa: E402
+from assessments.models import Assessment, RenderedPdf  # noqa: E402
 from catalog.models import Framework  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "pdf-latest.txt"
@@ -112,8 +112,12 @@ def main(rounds: int = 7) -> None:
     anonymous = Client()
     full_html = pdf.profile_html(full)
 
-    def download(assessment):
+    def download(assessment, *, first: bool = True):
+        """A download as the owner: `first`, with no stored copy (WeasyPrint renders it), or again."""
+
         def run():
+            if first:
+                RenderedPdf.objects.filter(assessment=assessment).delete()
             response = clients[assessment.pk].get(reverse("assessments:pdf", args=[assessment.pk]))
             assert response.status_code == 200, response.status_code
             return response.content
@@ -129,6 +133,8 @@ def main(rounds: int = 7) -> None:
         "full profile": download(full),
         "full profile, WeasyPrint alone": lambda: pdf.html_to_pdf(full_html),
         "demo coordinator": download(demo),
+        "demo coordinator, downloaded again": download(demo, first=False),
+        "full profile, downloaded again": download(full, first=False),
         "full profile, our HTML only": lambda: pdf.profile_html(full),
         "calibration (fixed pure Python)": calibration,
     }
@@ -163,6 +169,8 @@ def main(rounds: int = 7) -> None:
     weasy_s = median["full profile, WeasyPrint alone"]
     slowdown = median["calibration (fixed pure Python)"] / fastest["calibration (fixed pure Python)"]
     verdict = {True: "met", False: "NOT met"}
+    again_ratio = median["demo coordinator, downloaded again"] / median["login page (trivial)"]
+    full_again_ratio = median["full profile, downloaded again"] / median["login page (trivial)"]
     lines += [
         "",
         "targets (medians):",
@@ -174,6 +182,10 @@ def main(rounds: int = 7) -> None:
         f" {verdict[full_s / weasy_s <= 1.3]}",
         f"  peak memory of this process {peak_mb:.0f} MB, target <= 250 MB: {verdict[peak_mb <= 250]}",
         f"  full profile / login page = {full_s / median['login page (trivial)']:.0f}x",
+        f"  demo coordinator, first render {median['demo coordinator']:.2f} s, target <= 1.0 s:"
+        f" {verdict[median['demo coordinator'] <= 1.0]}",
+        f"  demo coordinator downloaded again / login page = {again_ratio:.1f}x, target <= 3x: {verdict[again_ratio <= 3]}",
+        f"  full profile downloaded again / login page = {full_again_ratio:.1f}x",
         "",
         f"The machine ran the fixed piece of Python {slowdown:.2f}x slower in the median round than in the fastest;",
         "the spread between fastest and slowest shows how much else it was doing.",
