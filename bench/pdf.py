@@ -184,7 +184,8 @@ def main(rounds: int = 7) -> None:
         f"  full profile / login page = {full_s / median['login page (trivial)']:.0f}x",
         f"  demo coordinator, first render {median['demo coordinator']:.2f} s, target <= 1.0 s:"
         f" {verdict[median['demo coordinator'] <= 1.0]}",
-        f"  demo coordinator downloaded again / login page = {again_ratio:.1f}x, target <= 3x: {verdict[again_ratio <= 3]}",
+        f"  demo coordinator downloaded again / login page = {again_ratio:.1f}x, target <= 3x:"
+        f" {verdict[again_ratio <= 3]}",
         f"  full profile downloaded again / login page = {full_again_ratio:.1f}x",
         "",
         f"The machine ran the fixed piece of Python {slowdown:.2f}x slower in the median round than in the fastest;",
