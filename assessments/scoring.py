@@ -22,18 +22,10 @@ class Rating(NamedTuple):
     note: str = ""  # team pages never show notes, so they do not load them
 
 
-def is_rated(answer) -> bool:
-    """Ticked, with both levels: the one rule for every answer, score and export."""
-    return answer.applies and answer.current is not None and answer.desired is not None
-
-
-def gap(answer) -> int | None:
-    """How far the wish lies above the present (negative: wanting to do less); None unless rated."""
-    return answer.desired - answer.current if is_rated(answer) else None
-
-
-@dataclass
+@dataclass(slots=True)
 class ItemScore:
+    """One item of an assessment as scored. Made by `score_of`, which holds the rules; read only."""
+
     item: object
     section: object
     applies: bool = False
@@ -41,19 +33,25 @@ class ItemScore:
     desired: int | None = None
     note: str = ""
     revision: int = 0
-
-    @property
-    def is_rated(self) -> bool:
-        return is_rated(self)
-
-    @property
-    def gap(self) -> int | None:
-        return gap(self)
+    is_rated: bool = False
+    gap: int | None = None
 
     @property
     def is_open(self) -> bool:
         """Ticked, but a level is still missing."""
         return self.applies and not self.is_rated
+
+
+def score_of(item, section, answer) -> ItemScore:
+    """The score of `item` (in `section`) given its answer (None: never answered). The one place
+    that says what counts as rated (ticked, with both levels) and what the gap is (how far the
+    wish lies above the present; negative: wanting to do less)."""
+    if answer is None:
+        return ItemScore(item, section)
+    applies, current, desired = answer.applies, answer.current, answer.desired
+    rated = applies and current is not None and desired is not None
+    gap = desired - current if rated else None
+    return ItemScore(item, section, applies, current, desired, answer.note, answer.revision, rated, gap)
 
 
 @dataclass
@@ -122,15 +120,7 @@ def score_items(items, answers) -> list[SectionScore]:
             continue
         root = root_of[item.pk]
         section = sections.setdefault(root.pk, SectionScore(section=root))
-        answer = by_item.get(item.pk)
-        score = ItemScore(item=item, section=root)
-        if answer is not None:
-            score.applies = answer.applies
-            score.current = answer.current
-            score.desired = answer.desired
-            score.note = answer.note
-            score.revision = answer.revision
-        section.items.append(score)
+        section.items.append(score_of(item, root, by_item.get(item.pk)))
     return list(sections.values())
 
 

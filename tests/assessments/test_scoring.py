@@ -62,3 +62,17 @@ def test_gaps_come_largest_first_and_strengths_highest_first():
 
 def test_progress_is_zero_before_anything_is_ticked():
     assert scoring.progress(scoring.score_items(ITEMS, [])).percent == 0
+
+
+def test_it_counts_an_item_as_rated_only_when_ticked_with_both_levels():
+    item = ITEMS[1]
+    cases = [
+        (None, (False, None, False)),
+        (scoring.Rating(item.pk, False, None, None, 1), (False, None, False)),
+        (scoring.Rating(item.pk, True, 2, None, 1), (False, None, True)),
+        (scoring.Rating(item.pk, True, 2, 4, 1), (True, 2, False)),
+        (scoring.Rating(item.pk, True, 4, 3, 1), (True, -1, False)),  # wanting to do less
+    ]
+    for answer, expected in cases:
+        score = scoring.score_of(item, ITEMS[0], answer)
+        assert (score.is_rated, score.gap, score.is_open) == expected, answer

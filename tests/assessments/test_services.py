@@ -31,7 +31,8 @@ def test_it_starts_on_the_current_published_version(assessment, profile_version)
 
 def test_it_saves_a_rating_and_counts_revisions(assessment):
     answer = rate(assessment, "9.1.3", 2, 3, note="Intakes doe ik samen met een collega.")
-    assert (answer.applies, answer.current, answer.desired, scoring.gap(answer), answer.revision) == (True, 2, 3, 1, 1)
+    assert (answer.applies, answer.current, answer.desired, answer.revision) == (True, 2, 3, 1)
+    assert scoring.score_of(answer.item, None, answer).gap == 1
     again = services.answer_save(assessment=assessment, item=answer.item, changes={"desired": "4"}, revision=1)
     assert (again.current, again.desired, again.revision) == (2, 4, 2)
 
@@ -49,7 +50,7 @@ def test_unticking_keeps_the_levels_and_the_note(assessment):
         assessment=assessment, item=item(assessment.version, "10.4.3"), changes={"applies": "0"}
     )
     assert (answer.applies, answer.current, answer.desired, answer.note) == (False, 2, 4, "Belangrijk voor ons team")
-    assert scoring.is_rated(answer) is False
+    assert scoring.score_of(answer.item, None, answer).is_rated is False
 
 
 @pytest.mark.parametrize(
