@@ -31,6 +31,7 @@ class UserManager(BaseUserManager):
     def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("email_verified_at", timezone.now())  # whoever runs createsuperuser owns it
         if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
             raise ValueError("A superuser must have is_staff and is_superuser set.")
         return self._create_user(email, password, **extra_fields)
@@ -47,6 +48,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemeld op"), default=timezone.now)
+    # When the person proved the address is theirs (a link mailed to it); empty until then.
+    # Everything that depends on the address (invitations, organisations) waits for it.
+    email_verified_at = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -73,6 +77,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 class Organisation(models.Model):
@@ -241,3 +249,47 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return not self.is_accepted and self.expires_at <= timezone.now()
+
+
+class AuditAction(models.TextChoices):
+    ORGANISATION_RENAMED = "organisation_renamed", _("Organisatie hernoemd")
+    TEAM_CREATED = "team_created", _("Team aangemaakt")
+    TEAM_RENAMED = "team_renamed", _("Team hernoemd")
+    TEAM_DELETED = "team_deleted", _("Team verwijderd")
+    TEAM_MEMBER_ADDED = "team_member_added", _("Aan team toegevoegd")
+    TEAM_MEMBER_REMOVED = "team_member_removed", _("Uit team gehaald")
+    TEAM_ROLE_CHANGED = "team_role_changed", _("Rol in team gewijzigd")
+    ADMIN_GRANTED = "admin_granted", _("Beheerder gemaakt")
+    ADMIN_REVOKED = "admin_revoked", _("Geen beheerder meer")
+    MEMBER_JOINED = "member_joined", _("Lid geworden")
+    MEMBER_REMOVED = "member_removed", _("Uit de organisatie gehaald")
+    MEMBER_LEFT = "member_left", _("Account verwijderd")
+    INVITATION_SENT = "invitation_sent", _("Uitnodiging verstuurd")
+    INVITATION_RESENT = "invitation_resent", _("Uitnodiging opnieuw verstuurd")
+    INVITATION_REVOKED = "invitation_revoked", _("Uitnodiging ingetrokken")
+
+
+class AuditEvent(models.Model):
+    """Who did what in an organisation, and when: for its admins to read back.
+
+    The actor's display name is kept as it was, so the event still reads after the account
+    is gone; an e-mail address is never stored as the actor.
+    """
+
+    Action = AuditAction
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_name = models.CharField(_("door"), max_length=150, blank=True)
+    action = models.CharField(_("actie"), max_length=40, choices=AuditAction.choices)
+    target = models.CharField(_("waarover"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("wanneer"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-created_at", "-id"], name="accounts_audit_org_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.get_action_display()} {self.target}"
