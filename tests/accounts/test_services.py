@@ -70,11 +70,11 @@ def test_it_deletes_an_account_with_its_assessments_and_lonely_organisations(pro
     AssessmentFactory(owner=user, version=profile_version)
     alone = services.organisation_create(name="Alleen ik", by=user)
     shared = OrganisationFactory(name="Samen")
-    OrganisationMembershipFactory(organisation=shared, user=user, is_admin=True)
-    other = OrganisationMembershipFactory(organisation=shared).user
+    OrganisationMembershipFactory(organisation=shared, user=user)
+    other = AdminMembershipFactory(organisation=shared).user
     impact = services.account_deletion_impact(user)
     assert impact.removed == [alone]
-    assert impact.without_admin == [shared]
+    assert impact.without_admin == []
 
     services.account_delete(user=user)
 
@@ -236,9 +236,11 @@ def test_it_invites_by_e_mail_with_a_warm_letter_and_the_link():
     assert invitation.expires_at - invitation.created_at == timedelta(days=14)
     [message] = mail.outbox
     assert message.to == ["nieuw@example.org"]
-    assert message.subject == "Je bent uitgenodigd voor Vrijwilligerscentrale Zonnedael in Profielwijzer"
-    assert "Fatima Bakker nodigt je uit voor Vrijwilligerscentrale Zonnedael, in het team Buurtcoaches" in message.body
-    assert "Je rol daar is leidinggevende" in message.body
+    assert message.subject == "Je bent uitgenodigd in Profielwijzer"
+    assert '\nOrganisatie: "Vrijwilligerscentrale Zonnedael"\n' in message.body
+    assert '\nTeam: "Buurtcoaches"\n' in message.body
+    assert "\nRol: Leidinggevende\n" in message.body
+    assert '\nUitgenodigd door: "Fatima Bakker"\n' in message.body
     assert f"https://profielwijzer.example/account/invitations/{invitation.token}/" in message.body
     assert "De link werkt tot" in message.body
 
