@@ -46,16 +46,22 @@ def allowed(*checks: tuple[str, str]) -> bool:
 
 
 def hit(*checks: tuple[str, str]) -> bool:
-    """Count one mail against every pair, if it fits in all of them. False: over a limit, nothing counted."""
-    if not allowed(*checks):
-        return False
+    """Count one mail against every (limit name, subject) pair; False if that is over any limit.
+
+    Counting first and then looking makes it hold under concurrent requests (`incr` is atomic
+    in Redis and in locmem): twenty requests in the same second cannot all see "19". A refused
+    attempt counts too, so whoever keeps trying stays refused until the window ends.
+    """
     limits = _limits()
+    over = False
     for name, subject in checks:
         limit = limits[name]
         key = _key(limit, subject)
-        if not cache.add(key, 1, timeout=limit.window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr: a new window starts
-                cache.add(key, 1, timeout=limit.window)
-    return True
+        cache.add(key, 0, timeout=limit.window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr: a new window starts with this mail
+            cache.add(key, 1, timeout=limit.window)
+            count = 1
+        over = over or count > limit.count
+    return not over

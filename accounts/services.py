@@ -706,8 +706,9 @@ def invitation_create(
     except IntegrityError:
         raise _invitation_exists_error(email) from None
     _audit(organisation, by, AuditAction.INVITATION_SENT, f"{email} ({invitation.get_role_display()})")
+    if not limits.hit(*_invitation_limits(by=by, email=email)):  # counted atomically: parallel requests too
+        raise _limit_error()  # rolls back the invitation and its event
     invitation_send(invitation=invitation, base_url=base_url)
-    limits.hit(*_invitation_limits(by=by, email=email))
     return invitation
 
 
@@ -749,8 +750,9 @@ def invitation_resend(*, invitation: Invitation, by: User, base_url: str) -> Inv
     invitation.invited_by = by
     invitation.save(update_fields=["token", "created_at", "expires_at", "invited_by"])
     _audit(invitation.organisation, by, AuditAction.INVITATION_RESENT, invitation.email)
+    if not limits.hit(*checks):
+        raise _limit_error()
     invitation_send(invitation=invitation, base_url=base_url)
-    limits.hit(*checks)
     return invitation
 
 

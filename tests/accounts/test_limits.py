@@ -17,11 +17,20 @@ def test_it_limits_to_the_count_in_the_window(small_limits):
     assert limits.hit(("test", "b@example.org"))  # another subject has its own count
 
 
-def test_it_counts_nothing_when_one_of_the_limits_is_full(small_limits):
+def test_it_refuses_when_any_of_the_limits_is_full(small_limits):
     limits.hit(("test", "a"))
     limits.hit(("test", "a"))
     assert not limits.hit(("other", "x"), ("test", "a"))
-    assert [limits.hit(("other", "x")) for _ in range(5)] == [True] * 5
+    assert limits.hit(("other", "x"), ("test", "b"))
+
+
+def test_it_holds_under_concurrent_requests(small_limits, settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings.MAIL_LIMITS = {"test": (20, 60)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: limits.hit(("test", "a")), range(60)))
+    assert results.count(True) == 20
 
 
 def test_it_starts_counting_again_after_the_window(small_limits, settings):
