@@ -12,13 +12,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def normalise_email(email: str) -> str:
+    """The one form of an e-mail address: for logins, lockouts, invitations and uniqueness.
+
+    Trimmed and lower case as a whole (providers treat the local part case-insensitively in
+    practice, and people type it either way).
+    """
+    return BaseUserManager.normalize_email(str(email).strip()).lower()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields) -> "User":
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -37,7 +46,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -70,7 +79,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalise_email(self.email)
 
     def get_full_name(self) -> str:
         return self.name or self.email

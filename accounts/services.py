@@ -39,15 +39,11 @@ from .models import (
     TeamRole,
     User,
     new_invitation_token,
+    normalise_email,
 )
 
 # ---------------------------------------------------------------------------------------
 # Accounts
-
-
-def normalise_email(email: str) -> str:
-    """The one form of an address, used for logins, lockouts, invitations and uniqueness."""
-    return User.objects.normalize_email(email.strip()).lower()
 
 
 def _email_taken_error() -> ValidationError:
