@@ -993,3 +993,23 @@ def test_the_audit_trail_is_404_for_members_and_strangers(client, organisation):
     assert client.get(url).status_code == 404
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
+
+
+def test_the_real_owner_takes_back_an_address_someone_signed_up_with_first(client):
+    """The squatter signed up before the invitation; the owner resets the password by mail and joins."""
+    client.post(reverse("accounts:signup"), signup_data(email="echt@example.org", name="Indringer"))
+    invitation = InvitationFactory(email="echt@example.org", role="admin")
+    mail.outbox.clear()
+    page = client.get(invitation.get_absolute_url()).content.decode()
+    assert reverse("accounts:password_reset") in page
+
+    client.post(reverse("accounts:password_reset"), {"email": "echt@example.org"})
+    link = re.search(r"(/account/password-reset/[^/\s]+/[^/\s]+/)", mail.outbox[0].body).group(1)
+    client.post(
+        client.get(link)["Location"], {"new_password1": "mijn eigen lange zin", "new_password2": "mijn eigen lange zin"}
+    )
+    assert not client.login(username="echt@example.org", password=STRONG)  # the squatter's password is gone
+    assert client.login(username="echt@example.org", password="mijn eigen lange zin")
+    client.post(invitation.get_absolute_url())
+    invitation.refresh_from_db()
+    assert invitation.is_accepted
