@@ -38,6 +38,14 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
         self.fields["password"].label = _("Wachtwoord")
 
+    def clean_username(self):
+        # No address of ours is this long; refuse it as a wrong login before it reaches the
+        # backends (and django-axes' 255-character column).
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > User._meta.get_field("email").max_length:
+            raise self.get_invalid_login_error()
+        return username
+
 
 class NewPasswordMixin:
     """Two password fields that must match and pass the password validators."""
@@ -70,16 +78,11 @@ class SignupForm(NewPasswordMixin, forms.Form):
     password2 = _password_field(_("Wachtwoord nog een keer"))
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "Er is al een account met dit e-mailadres. Log in, of vraag een nieuw wachtwoord aan "
-                    "als je het niet meer weet."
-                ),
-                code="email_taken",
-            )
-        return email
+        # Whether the address already has an account is not this form's business: the
+        # answer must be the same either way (accounts.services.user_signup).
+        from .services import normalise_email
+
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -118,6 +121,14 @@ class ProfileForm(forms.ModelForm):
         return " ".join(self.cleaned_data["name"].split())
 
 
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Nieuw e-mailadres"),
+        help_text=_("We sturen een link naar het nieuwe adres. Pas als je die opent, log je met dat adres in."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     error_messages = {
         "password_mismatch": PASSWORD_MISMATCH,
@@ -149,6 +160,20 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-mailadres")
 
+    def save(self, *args, **kwargs):
+        """Send the reset mail, unless this address had its share for now.
+
+        The page answers the same either way, so it tells nobody anything; only the mail
+        stays away.
+        """
+        from . import limits
+        from .services import normalise_email
+
+        email = normalise_email(self.cleaned_data["email"])
+        if not limits.hit(("password_reset_per_recipient", email)):
+            return
+        super().save(*args, **kwargs)
+
 
 class AccountDeleteForm(forms.Form):
     password = _password_field(_("Je wachtwoord"), autocomplete="current-password")
@@ -175,6 +200,13 @@ class OrganisationForm(forms.Form):
         label=_("Naam van de organisatie"),
         max_length=150,
         help_text=_("Bijvoorbeeld: Vrijwilligerscentrale Zonnedael, of Buurtinitiatief De Linde."),
+    )
+
+
+class OrganisationDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, verwijder deze organisatie met alles wat erbij hoort"),
+        error_messages={"required": _("Vink aan dat je de organisatie echt wilt verwijderen.")},
     )
 
 
@@ -213,6 +245,8 @@ class InvitationForm(_OrganisationForm):
 
 
 class InvitationRevokeForm(_OrganisationForm):
+    """Names one open invitation of the organisation (to revoke or to send again)."""
+
     invitation = forms.ModelChoiceField(queryset=Invitation.objects.none())
 
     def __init__(self, *args, **kwargs):

@@ -12,13 +12,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def normalise_email(email: str) -> str:
+    """The one form of an e-mail address: for logins, lockouts, invitations and uniqueness.
+
+    Trimmed and lower case as a whole (providers treat the local part case-insensitively in
+    practice, and people type it either way).
+    """
+    return BaseUserManager.normalize_email(str(email).strip()).lower()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields) -> "User":
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -31,12 +40,13 @@ class UserManager(BaseUserManager):
     def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("email_verified_at", timezone.now())  # whoever runs createsuperuser owns it
         if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
             raise ValueError("A superuser must have is_staff and is_superuser set.")
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -47,6 +57,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemeld op"), default=timezone.now)
+    # When the person proved the address is theirs (a link mailed to it); empty until then.
+    # Everything that depends on the address (invitations, organisations) waits for it.
+    email_verified_at = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -66,13 +79,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalise_email(self.email)
 
     def get_full_name(self) -> str:
         return self.name or self.email
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 class Organisation(models.Model):
@@ -251,3 +268,47 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return not self.is_accepted and self.expires_at <= timezone.now()
+
+
+class AuditAction(models.TextChoices):
+    ORGANISATION_RENAMED = "organisation_renamed", _("Organisatie hernoemd")
+    TEAM_CREATED = "team_created", _("Team aangemaakt")
+    TEAM_RENAMED = "team_renamed", _("Team hernoemd")
+    TEAM_DELETED = "team_deleted", _("Team verwijderd")
+    TEAM_MEMBER_ADDED = "team_member_added", _("Aan team toegevoegd")
+    TEAM_MEMBER_REMOVED = "team_member_removed", _("Uit team gehaald")
+    TEAM_ROLE_CHANGED = "team_role_changed", _("Rol in team gewijzigd")
+    ADMIN_GRANTED = "admin_granted", _("Beheerder gemaakt")
+    ADMIN_REVOKED = "admin_revoked", _("Geen beheerder meer")
+    MEMBER_JOINED = "member_joined", _("Lid geworden")
+    MEMBER_REMOVED = "member_removed", _("Uit de organisatie gehaald")
+    MEMBER_LEFT = "member_left", _("Account verwijderd")
+    INVITATION_SENT = "invitation_sent", _("Uitnodiging verstuurd")
+    INVITATION_RESENT = "invitation_resent", _("Uitnodiging opnieuw verstuurd")
+    INVITATION_REVOKED = "invitation_revoked", _("Uitnodiging ingetrokken")
+
+
+class AuditEvent(models.Model):
+    """Who did what in an organisation, and when: for its admins to read back.
+
+    The actor's display name is kept as it was, so the event still reads after the account
+    is gone; an e-mail address is never stored as the actor.
+    """
+
+    Action = AuditAction
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_name = models.CharField(_("door"), max_length=150, blank=True)
+    action = models.CharField(_("actie"), max_length=40, choices=AuditAction.choices)
+    target = models.CharField(_("waarover"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("wanneer"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-created_at", "-id"], name="accounts_audit_org_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.get_action_display()} {self.target}"

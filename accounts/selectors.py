@@ -7,7 +7,16 @@ nobody manages themselves.
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
+from .models import (
+    Invitation,
+    Organisation,
+    OrganisationMembership,
+    Team,
+    TeamMembership,
+    TeamRole,
+    User,
+    normalise_email,
+)
 
 
 def teams_managed_by(user: User) -> QuerySet[Team]:
@@ -51,6 +60,25 @@ def managers_of(user: User) -> QuerySet[User]:
         .distinct()
         .order_by("name", "email")
     )
+
+
+def manager_pairs(teams: QuerySet[Team], among: set[int] | None = None) -> set[tuple[int, int]]:
+    """The same rule in bulk: the (leidinggevende, coordinator) pairs of user ids that these teams
+    make (among these people), to check many shares at once when teams or memberships end."""
+    memberships = TeamMembership.objects.filter(team__in=teams)
+    if among is not None:
+        memberships = memberships.filter(user_id__in=among)
+    memberships = memberships.values_list("team_id", "user_id", "role")
+    by_team: dict[int, dict[str, set[int]]] = {}
+    for team_id, user_id, role in memberships:
+        by_team.setdefault(team_id, {TeamRole.MANAGER: set(), TeamRole.COORDINATOR: set()})[role].add(user_id)
+    return {
+        (manager, coordinator)
+        for roles in by_team.values()
+        for manager in roles[TeamRole.MANAGER]
+        for coordinator in roles[TeamRole.COORDINATOR]
+        if manager != coordinator
+    }
 
 
 def is_manager_of(manager: User, member: User) -> bool:
@@ -107,3 +135,27 @@ def organisation_people(organisation: Organisation) -> tuple[list[OrganisationMe
 
 def organisation_members(organisation_id: int) -> QuerySet[User]:
     return User.objects.filter(organisation_memberships__organisation=organisation_id).order_by("name", "email")
+
+
+# ---------------------------------------------------------------------------------------
+# Invitations: what was sent to an address is for whoever has proved they read its mail
+
+
+def invitations_for(user: User) -> QuerySet[Invitation]:
+    """Pending invitations to the person's address; none until they confirmed that address."""
+    if not user.email_verified:
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.pending()
+        .filter(email__iexact=normalise_email(user.email))
+        .select_related("organisation", "team")
+    )
+
+
+def invitation_by_token(token: str) -> QuerySet[Invitation]:
+    """The invitation its secret link is for (the link is the only way in)."""
+    return Invitation.objects.select_related("organisation", "team", "invited_by").filter(token=token)
+
+
+def address_has_account(email: str) -> bool:
+    return User.objects.filter(email__iexact=normalise_email(email)).exists()

@@ -8,20 +8,27 @@ the first into a form error and never reach the second: they 404 first.
 Who manages whom is read through `accounts.selectors`.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import limits
 from .models import (
+    AuditAction,
+    AuditEvent,
     Invitation,
     InvitationRole,
     Organisation,
@@ -30,14 +37,13 @@ from .models import (
     TeamMembership,
     TeamRole,
     User,
+    new_invitation_token,
+    normalise_email,
 )
+from .selectors import manager_pairs
 
 # ---------------------------------------------------------------------------------------
 # Accounts
-
-
-def normalise_email(email: str) -> str:
-    return User.objects.normalize_email(email.strip()).lower()
 
 
 def _email_taken_error() -> ValidationError:
@@ -52,23 +58,170 @@ def _email_taken_error() -> ValidationError:
     )
 
 
+# --- Mail -------------------------------------------------------------------------------
+
+NAME_IN_MAIL_MAX_LENGTH = 80
+_LINK_LIKE = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)+[a-z]{2,}\b\S*")
+
+
+def name_as_data(name: str) -> str:
+    """A name someone typed, fit to quote in a mail: one line, capped, no address a mail
+    program would turn into a link (dots become "[.]"), and in quotes so it reads as data."""
+    text = " ".join(str(name).split())
+    text = _LINK_LIKE.sub(lambda match: match.group(0).replace("://", "[:]//").replace(".", "[.]"), text)
+    if len(text) > NAME_IN_MAIL_MAX_LENGTH:
+        text = text[: NAME_IN_MAIL_MAX_LENGTH - 1].rstrip() + "…"
+    return f'"{text}"'
+
+
+def _mail(template: str, context: dict, to: str) -> None:
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
+    body = render_to_string(f"accounts/email/{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [to])
+
+
+def _limit_error() -> ValidationError:
+    return ValidationError(
+        _("Er zijn net al veel e-mails naar dit adres of vanuit je account verstuurd. Probeer het later nog eens."),
+        code="rate_limited",
+    )
+
+
+# --- Confirming an address ----------------------------------------------------------------
+
+_CONFIRM_SALT = "accounts.email-confirm"
+
+
+def email_confirmation_url(*, user: User, email: str, base_url: str) -> str:
+    """A signed link that proves whoever opens it can read mail for `email`."""
+    token = signing.dumps({"u": user.pk, "e": email, "was": user.email}, salt=_CONFIRM_SALT, compress=True)
+    return urljoin(base_url, reverse("accounts:email_confirm", args=[token]))
+
+
+def email_confirmation_send(*, user: User, base_url: str, email: str | None = None) -> bool:
+    """Mail the confirmation link for the account's address (or for the new `email` it wants).
+
+    False when a limit is reached: then nothing is sent.
+    """
+    email = normalise_email(email or user.email)
+    if not limits.hit(("confirmation_per_account", str(user.pk)), ("confirmation_per_recipient", email)):
+        return False
+    context = {
+        "url": email_confirmation_url(user=user, email=email, base_url=base_url),
+        "valid_days": max(1, settings.EMAIL_CONFIRMATION_MAX_AGE // (60 * 60 * 24)),
+        "is_change": email != user.email,
+    }
+    _mail("confirm", context, email)
+    return True
+
+
 @transaction.atomic
-def user_create(*, email: str, name: str, password: str) -> User:
+def email_confirm(*, token: str) -> User:
+    """Mark the address in the link as confirmed; for a change of address, make it the login now.
+
+    A second click changes nothing. A link for an address the account no longer has, or
+    that another account has taken since, is refused.
+    """
+    invalid = ValidationError(
+        _("Deze bevestigingslink werkt niet (meer). Vraag een nieuwe aan vanaf je account."), code="invalid"
+    )
+    try:
+        data = signing.loads(token, salt=_CONFIRM_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE)
+        user_pk, email, was = int(data["u"]), str(data["e"]), str(data["was"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise invalid from None
+    user = User.objects.select_for_update().filter(pk=user_pk).first()
+    if user is None:
+        raise invalid
+    if user.email == email:
+        if user.email_verified_at is None:
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["email_verified_at"])
+        return user
+    if user.email != was:  # the address changed again since this link was sent
+        raise invalid
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise invalid
+    user.email = email
+    user.email_verified_at = timezone.now()
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email", "email_verified_at"])
+    except IntegrityError:
+        raise invalid from None
+    return user
+
+
+@transaction.atomic
+def email_change_request(*, user: User, email: str, base_url: str) -> str:
+    """Send a confirmation link to the new address; it becomes the login once that is opened.
+
+    The answer is the same whether or not another account already uses the address, so the
+    form tells nobody who has an account; to a taken address nothing is sent.
+    """
+    email = normalise_email(email)
+    if email == user.email:
+        raise ValidationError({"email": _("Dit is al je e-mailadres.")}, code="unchanged")
+    if User.objects.filter(email__iexact=email).exists():
+        return email
+    if not email_confirmation_send(user=user, base_url=base_url, email=email):
+        raise _limit_error()
+    return email
+
+
+def mark_email_verified(*, user: User) -> None:
+    """The person opened a link mailed to their address (a password reset): it is theirs."""
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+
+
+# --- Signing up -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_create(*, email: str, name: str, password: str, verified: bool = False) -> User:
     """A new account; the e-mail address is unique whatever its case."""
     email = normalise_email(email)
     if User.objects.filter(email__iexact=email).exists():
         raise _email_taken_error()
     try:
         with transaction.atomic():
-            return User.objects.create_user(email, password=password, name=name.strip())
+            return User.objects.create_user(
+                email,
+                password=password,
+                name=name.strip(),
+                email_verified_at=timezone.now() if verified else None,
+            )
     except IntegrityError:  # the same address signed up a moment ago (a double click)
         raise _email_taken_error() from None
 
 
+def user_signup(*, email: str, name: str, password: str, base_url: str) -> None:
+    """Sign up from the open form: a new account and a link to confirm its address.
+
+    Whether the address is new or already has an account, the caller sees the same: no
+    error, no return value, about the same work done. For a taken address the account is
+    left alone and its owner gets a note instead ("someone tried to sign up with this").
+    """
+    email = normalise_email(email)
+    try:
+        user = user_create(email=email, name=name, password=password)
+    except ValidationError:
+        make_password(password)  # as much work as creating the account did
+        if limits.hit(("confirmation_per_recipient", email)):
+            _mail("signup_taken", {"login_url": urljoin(base_url, reverse("accounts:login"))}, email)
+        return
+    email_confirmation_send(user=user, base_url=base_url)
+
+
 @transaction.atomic
 def user_create_from_invitation(*, invitation: Invitation, name: str, password: str) -> User:
-    """Sign up with the invited address and accept the invitation, or do neither."""
-    user = user_create(email=invitation.email, name=name, password=password)
+    """Sign up with the invited address and accept the invitation, or do neither.
+
+    The token came by mail to that address, so the address counts as confirmed.
+    """
+    user = user_create(email=invitation.email, name=name, password=password, verified=True)
     invitation_accept(invitation=invitation, user=user)
     return user
 
@@ -102,17 +255,65 @@ def account_deletion_impact(user: User) -> DeletionImpact:
     return DeletionImpact(removed=removed, without_admin=without_admin)
 
 
+class LastAdminError(ValidationError):
+    """The person is the only admin of an organisation in which others remain."""
+
+
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the person and everything that is theirs.
+    """Delete the person and everything that is theirs, including every trace of the address.
 
     Assessments, goals and shares go with the user (their foreign keys cascade).
-    Organisations in which the person was the only member go too; organisations with
-    other members stay, even when this was their last admin (the page says so first).
+    Organisations in which the person was the only member go too. The last admin of an
+    organisation with other members is refused: hand it over or delete it first.
+    Invitations to the address (accepted ones too) and django-axes' login records for it
+    (every spelling) go; audit events stay, with the display name but without the address.
     """
-    for organisation in account_deletion_impact(user).removed:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    impact = account_deletion_impact(user)
+    if impact.without_admin:
+        names = ", ".join(organisation.name for organisation in impact.without_admin)
+        raise LastAdminError(
+            _(
+                "Je bent de enige beheerder van %(organisations)s. Maak eerst iemand anders beheerder, "
+                "of verwijder de organisatie. Daarna kun je je account verwijderen."
+            )
+            % {"organisations": names},
+            code="last_admin",
+        )
+    for organisation in impact.removed:
         organisation.delete()
+    email = normalise_email(user.email)
+    for membership in OrganisationMembership.objects.filter(user=user).select_related("organisation"):
+        _audit(membership.organisation, user, AuditAction.MEMBER_LEFT, _person(user))
+    Invitation.objects.filter(Q(email__iexact=email) | Q(accepted_by=user)).delete()
+    AuditEvent.objects.filter(target__icontains=email).update(target=_("(verwijderd account)"))
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=email).delete()
     user.delete()
+
+
+# ---------------------------------------------------------------------------------------
+# The audit trail
+
+
+def _audit(organisation: Organisation, actor: User | None, action: str, target: str = "") -> AuditEvent:
+    """Write down who did what in the organisation; called inside the action's transaction."""
+    actor_name = (actor.name or _("(naam onbekend)")) if actor is not None else ""
+    return AuditEvent.objects.create(
+        organisation=organisation,
+        actor=actor if actor is not None and actor.pk else None,
+        actor_name=actor_name[:150],
+        action=action,
+        target=" ".join(str(target).split())[:300],
+    )
+
+
+def _person(user: User) -> str:
+    """How a person appears in the audit trail: their name, else their address."""
+    return user.name or user.email
 
 
 # ---------------------------------------------------------------------------------------
@@ -160,9 +361,11 @@ def team_create(*, organisation: Organisation, name: str, by: User) -> Team:
         raise _team_name_taken(name)
     try:
         with transaction.atomic():
-            return Team.objects.create(organisation=organisation, name=name)
+            team = Team.objects.create(organisation=organisation, name=name)
     except IntegrityError:
         raise _team_name_taken(name) from None
+    _audit(organisation, by, AuditAction.TEAM_CREATED, team.name)
+    return team
 
 
 @transaction.atomic
@@ -171,13 +374,31 @@ def team_rename(*, team: Team, name: str, by: User) -> Team:
     name = _clean_name(name, _("Geef het team een naam."))
     if Team.objects.filter(organisation_id=team.organisation_id, name__iexact=name).exclude(pk=team.pk).exists():
         raise _team_name_taken(name)
+    old_name = team.name
     team.name = name
     try:
         with transaction.atomic():
             team.save(update_fields=["name"])
     except IntegrityError:
         raise _team_name_taken(name) from None
+    if old_name != name:
+        _audit(team.organisation, by, AuditAction.TEAM_RENAMED, f"{old_name} → {name}")
     return team
+
+
+@transaction.atomic
+def team_delete(*, team: Team, by: User) -> None:
+    """Delete a team with its memberships and functieprofielen; the people stay in the organisation.
+
+    Shares that only existed because someone managed someone else in this team end.
+    """
+    organisation = team.organisation
+    _require_admin(organisation, by)
+    pairs = manager_pairs(Team.objects.filter(pk=team.pk))
+    name = team.name
+    team.delete()
+    _end_shares_without_manager(pairs)
+    _audit(organisation, by, AuditAction.TEAM_DELETED, name)
 
 
 def _check_team_role(role: str) -> None:
@@ -203,9 +424,16 @@ def team_member_add(*, team: Team, user: User, role: str, by: User) -> TeamMembe
         raise already
     try:
         with transaction.atomic():
-            return TeamMembership.objects.create(team=team, user=user, role=role)
+            membership = TeamMembership.objects.create(team=team, user=user, role=role)
     except IntegrityError:
         raise already from None
+    _audit(
+        team.organisation,
+        by,
+        AuditAction.TEAM_MEMBER_ADDED,
+        f"{_person(user)} → {team.name} ({membership.get_role_display()})",
+    )
+    return membership
 
 
 @transaction.atomic
@@ -222,6 +450,12 @@ def membership_set_role(*, team: Team, user: User, role: str, by: User) -> TeamM
     if membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+        _audit(
+            team.organisation,
+            by,
+            AuditAction.TEAM_ROLE_CHANGED,
+            f"{_person(user)}, {team.name}: {membership.get_role_display()}",
+        )
     return membership
 
 
@@ -229,7 +463,9 @@ def membership_set_role(*, team: Team, user: User, role: str, by: User) -> TeamM
 def team_member_remove(*, team: Team, user: User, by: User) -> None:
     """Take someone out of a team; they stay in the organisation. Twice is harmless."""
     _require_admin(team.organisation, by)
-    TeamMembership.objects.filter(team=team, user=user).delete()
+    deleted, _details = TeamMembership.objects.filter(team=team, user=user).delete()
+    if deleted:
+        _audit(team.organisation, by, AuditAction.TEAM_MEMBER_REMOVED, f"{_person(user)} → {team.name}")
 
 
 def _lock_memberships(organisation: Organisation) -> dict[int, OrganisationMembership]:
@@ -268,6 +504,7 @@ def organisation_admin_set(
     if membership.is_admin != is_admin:
         membership.is_admin = is_admin
         membership.save(update_fields=["is_admin"])
+        _audit(organisation, by, AuditAction.ADMIN_GRANTED if is_admin else AuditAction.ADMIN_REVOKED, _person(user))
     return membership
 
 
@@ -282,8 +519,82 @@ def organisation_member_remove(*, organisation: Organisation, user: User, by: Us
     admins = [m for m in memberships.values() if m.is_admin]
     if admins == [membership]:
         raise _last_admin_error()
+    pairs = manager_pairs(organisation.teams.all())
     TeamMembership.objects.filter(team__organisation=organisation, user=user).delete()
     membership.delete()
+    _end_shares_without_manager(pairs)
+    _audit(organisation, by, AuditAction.MEMBER_REMOVED, _person(user))
+
+
+@transaction.atomic
+def organisation_rename(*, organisation: Organisation, name: str, by: User) -> Organisation:
+    _require_admin(organisation, by)
+    name = _clean_name(name, _("Geef je organisatie een naam."))
+    old_name = organisation.name
+    if old_name != name:
+        organisation.name = name
+        organisation.save(update_fields=["name"])
+        _audit(organisation, by, AuditAction.ORGANISATION_RENAMED, f"{old_name} → {name}")
+    return organisation
+
+
+@dataclass(frozen=True)
+class OrganisationDeletionImpact:
+    """What deleting an organisation takes with it, for the confirmation page."""
+
+    teams: list[str]
+    member_count: int
+    norm_profile_count: int
+    open_invitation_count: int
+    share_count: int
+
+
+def organisation_deletion_impact(organisation: Organisation) -> OrganisationDeletionImpact:
+    from assessments.models import NormProfile
+
+    return OrganisationDeletionImpact(
+        teams=list(organisation.teams.order_by("name").values_list("name", flat=True)),
+        member_count=organisation.memberships.count(),
+        norm_profile_count=NormProfile.objects.filter(team__organisation=organisation).count(),
+        open_invitation_count=organisation.invitations.open().count(),
+        share_count=_shares_to_end(
+            manager_pairs(organisation.teams.all()), other_teams=Team.objects.exclude(organisation=organisation)
+        ).count(),
+    )
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, by: User) -> None:
+    """Delete the organisation with its teams, memberships, functieprofielen, invitations and
+    audit trail. Members keep their own zelfscans; only what they shared with a manager
+    through this organisation's teams (and a manager's view shared back) stops being shared."""
+    _require_admin(organisation, by)
+    _lock_memberships(organisation)
+    pairs = manager_pairs(organisation.teams.all())
+    organisation.delete()  # teams, memberships, invitations, norm profiles, events: all cascade
+    _end_shares_without_manager(pairs)
+
+
+def _shares_to_end(pairs: set[tuple[int, int]], *, other_teams: QuerySet[Team] | None = None):
+    """The shares between these pairs (both ways) that no team relation supports any more.
+
+    `other_teams` asks ahead of a deletion: which teams will be left to support a pair.
+    """
+    from assessments.models import Share
+
+    people = {user_id for pair in pairs for user_id in pair}
+    pairs = pairs - manager_pairs(other_teams if other_teams is not None else Team.objects.all(), among=people)
+    if not pairs:
+        return Share.objects.none()
+    condition = Q()
+    for manager, coordinator in pairs:
+        condition |= Q(assessment__owner_id=coordinator, viewer_id=manager)
+        condition |= Q(assessment__owner_id=manager, viewer_id=coordinator)
+    return Share.objects.filter(condition)
+
+
+def _end_shares_without_manager(pairs: set[tuple[int, int]]) -> None:
+    _shares_to_end(pairs).delete()
 
 
 # ---------------------------------------------------------------------------------------
@@ -302,6 +613,17 @@ def _invitation_exists_error(email: str) -> ValidationError:
     )
 
 
+def _unverified_error() -> ValidationError:
+    return ValidationError(
+        _("Bevestig eerst je e-mailadres. Klik op de link in de e-mail die we je stuurden."),
+        code="unverified",
+    )
+
+
+def _invitation_limits(*, by: User, email: str) -> tuple[tuple[str, str], ...]:
+    return (("invitation_per_account", str(by.pk)), ("invitation_per_recipient", email))
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -316,8 +638,11 @@ def invitation_create(
 
     `base_url` is where the site lives (`request.build_absolute_uri("/")`), for the link in
     the e-mail. If the mail cannot be sent, the error propagates and no invitation is left.
+    Over a mail limit (per inviter, per address) nothing is saved or sent.
     """
     _require_admin(organisation, by)
+    if not by.email_verified:
+        raise _unverified_error()
     email = normalise_email(email)
     if role not in InvitationRole.values:
         raise ValidationError({"role": _("Kies een rol.")}, code="invalid_choice")
@@ -343,6 +668,8 @@ def invitation_create(
     organisation.invitations.open().filter(email=email, expires_at__lte=now).delete()
     if organisation.invitations.open().filter(email=email).exists():
         raise _invitation_exists_error(email)
+    if not limits.allowed(*_invitation_limits(by=by, email=email)):
+        raise _limit_error()
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
@@ -356,20 +683,55 @@ def invitation_create(
             )
     except IntegrityError:
         raise _invitation_exists_error(email) from None
+    _audit(organisation, by, AuditAction.INVITATION_SENT, f"{email} ({invitation.get_role_display()})")
+    if not limits.hit(*_invitation_limits(by=by, email=email)):  # counted atomically: parallel requests too
+        raise _limit_error()  # rolls back the invitation and its event
     invitation_send(invitation=invitation, base_url=base_url)
     return invitation
 
 
 def invitation_send(*, invitation: Invitation, base_url: str) -> None:
-    """The invitation e-mail: who invites you to what, the link, and until when it works."""
+    """The invitation e-mail: who invites you to what, the link, and until when it works.
+
+    Names typed by people (organisation, team, inviter) are quoted as data, never as the
+    app's own words, and stay out of the subject line.
+    """
+    inviter = invitation.invited_by
     context = {
         "invitation": invitation,
-        "inviter": invitation.invited_by.get_full_name() if invitation.invited_by else invitation.organisation.name,
+        "organisation": name_as_data(invitation.organisation.name),
+        "team": name_as_data(invitation.team.name) if invitation.team else "",
+        "inviter": name_as_data(inviter.name) if inviter and inviter.name else "",
         "url": urljoin(base_url, invitation.get_absolute_url()),
     }
-    subject = render_to_string("accounts/email/invitation_subject.txt", context)
-    body = render_to_string("accounts/email/invitation_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [invitation.email])
+    _mail("invitation", context, invitation.email)
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User, base_url: str) -> Invitation:
+    """Send an open invitation again with a fresh link and expiry; the old link stops working."""
+    _require_admin(invitation.organisation, by)
+    if not by.email_verified:
+        raise _unverified_error()
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "team").get(pk=invitation.pk)
+    )
+    if invitation.is_accepted:
+        raise ValidationError(_("Deze uitnodiging is al aangenomen."), code="accepted")
+    checks = _invitation_limits(by=by, email=invitation.email)
+    if not limits.allowed(*checks):
+        raise _limit_error()
+    now = timezone.now()
+    invitation.token = new_invitation_token()
+    invitation.created_at = now
+    invitation.expires_at = now + timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+    invitation.invited_by = by
+    invitation.save(update_fields=["token", "created_at", "expires_at", "invited_by"])
+    _audit(invitation.organisation, by, AuditAction.INVITATION_RESENT, invitation.email)
+    if not limits.hit(*checks):
+        raise _limit_error()
+    invitation_send(invitation=invitation, base_url=base_url)
+    return invitation
 
 
 @transaction.atomic
@@ -378,6 +740,7 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     _require_admin(invitation.organisation, by)
     if invitation.is_accepted:
         raise ValidationError(_("Deze uitnodiging is al aangenomen."), code="accepted")
+    _audit(invitation.organisation, by, AuditAction.INVITATION_REVOKED, invitation.email)
     invitation.delete()
 
 
@@ -385,8 +748,9 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
 def invitation_accept(*, invitation: Invitation, user: User) -> None:
     """Join the organisation (and team) the invitation is for.
 
-    Accepting again, by the same person, changes nothing (and does not undo that an admin
-    has since taken them out of a team).
+    Only the account whose confirmed address is the invited one can. Accepting again, by
+    the same person, changes nothing (and does not undo that an admin has since taken them
+    out of a team).
     """
     invitation = (
         Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "team").get(pk=invitation.pk)
@@ -397,17 +761,25 @@ def invitation_accept(*, invitation: Invitation, user: User) -> None:
         raise ValidationError(_("Deze uitnodiging is al gebruikt."), code="used")
     if invitation.is_expired:
         raise ValidationError(_("Deze uitnodiging is verlopen."), code="expired")
-    if normalise_email(user.email) != invitation.email:
+    if normalise_email(user.email) != normalise_email(invitation.email):
         raise ValidationError(
             _("Deze uitnodiging is voor %(email)s. Log in met dat e-mailadres.") % {"email": invitation.email},
             code="other_address",
         )
-    membership, _created = OrganisationMembership.objects.get_or_create(organisation=invitation.organisation, user=user)
+    if not user.email_verified:
+        raise _unverified_error()
+    membership, created = OrganisationMembership.objects.get_or_create(organisation=invitation.organisation, user=user)
+    if created:
+        _audit(invitation.organisation, user, AuditAction.MEMBER_JOINED, _person(user))
     if invitation.role == InvitationRole.ADMIN and not membership.is_admin:
         membership.is_admin = True
         membership.save(update_fields=["is_admin"])
+        _audit(invitation.organisation, user, AuditAction.ADMIN_GRANTED, _person(user))
     if invitation.team is not None:
         TeamMembership.objects.update_or_create(team=invitation.team, user=user, defaults={"role": invitation.role})
+        _audit(
+            invitation.organisation, user, AuditAction.TEAM_MEMBER_ADDED, f"{_person(user)} → {invitation.team.name}"
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

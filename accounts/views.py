@@ -15,22 +15,24 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import selectors, services
 from .forms import (
     AccountDeleteForm,
+    EmailChangeForm,
     InvitationForm,
     InvitationRevokeForm,
     InvitationSignupForm,
     LoginForm,
     MemberAdminForm,
     MemberRemoveForm,
+    OrganisationDeleteForm,
     OrganisationForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -41,19 +43,19 @@ from .forms import (
     TeamMemberForm,
     TeamMemberRemoveForm,
 )
-from .models import Invitation, Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
+from .models import Invitation, Organisation, Team, TeamRole, User
 
 logger = logging.getLogger(__name__)
 
 
 def _get_organisation_for_admin(user: User, pk: int) -> Organisation:
     """The organisation, if `user` is one of its admins; a 404 for everyone else."""
-    return get_object_or_404(Organisation.objects.filter(memberships__user=user, memberships__is_admin=True), pk=pk)
+    return get_object_or_404(selectors.organisations_administered_by(user), pk=pk)
 
 
 def _get_team_for_admin(user: User, organisation_pk: int, team_pk: int) -> Team:
     organisation = _get_organisation_for_admin(user, organisation_pk)
-    team = get_object_or_404(Team, organisation=organisation, pk=team_pk)
+    team = get_object_or_404(organisation.teams, pk=team_pk)
     team.organisation = organisation
     return team
 
@@ -75,23 +77,6 @@ def _form_errors(form) -> str:
     return " ".join(message for errors in form.errors.values() for message in errors)
 
 
-def _my_organisations(user: User) -> list[dict]:
-    """Each organisation the person belongs to, with their teams and roles in it."""
-    memberships = OrganisationMembership.objects.filter(user=user).select_related("organisation")
-    team_memberships = TeamMembership.objects.filter(user=user).select_related("team").order_by("team__name")
-    teams_by_organisation: dict[int, list[TeamMembership]] = {}
-    for team_membership in team_memberships:
-        teams_by_organisation.setdefault(team_membership.team.organisation_id, []).append(team_membership)
-    return [
-        {
-            "organisation": membership.organisation,
-            "is_admin": membership.is_admin,
-            "teams": teams_by_organisation.get(membership.organisation_id, []),
-        }
-        for membership in sorted(memberships, key=lambda m: (m.organisation.name.lower(), m.organisation_id))
-    ]
-
-
 # ---------------------------------------------------------------------------------------
 # Signing up, logging in, the profile
 
@@ -108,19 +93,61 @@ def signup(request):
         return render(request, "accounts/signup_closed.html")
     form = SignupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
-                password=form.cleaned_data["password1"],
-            )
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welkom bij Profielwijzer, %(name)s! Fijn dat je er bent.") % {"name": user})
-            return redirect(settings.LOGIN_REDIRECT_URL)
+        # A new address and one that already has an account get the same answer: the
+        # owner of a taken address gets a mail instead (the service decides which).
+        services.user_signup(
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            password=form.cleaned_data["password1"],
+            base_url=request.build_absolute_uri("/"),
+        )
+        return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_done(request):
+    return render(request, "accounts/signup_done.html")
+
+
+def email_confirm(request, token: str):
+    """The link from the confirmation mail: a button, so that a mail scanner opening links confirms nothing."""
+    if request.method != "POST":
+        return render(request, "accounts/email_confirm.html", {"token": token})
+    try:
+        user = services.email_confirm(token=token)
+    except ValidationError as error:
+        return render(request, "accounts/email_confirm.html", {"error": " ".join(error.messages)}, status=400)
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        messages.success(request, _("Je e-mailadres %(email)s is bevestigd. Dank je!") % {"email": user.email})
+        return redirect("accounts:profile")
+    messages.success(request, _("Je e-mailadres %(email)s is bevestigd. Log nu in.") % {"email": user.email})
+    return redirect("accounts:login")
+
+
+@login_required
+@require_POST
+def email_confirm_resend(request):
+    if request.user.email_verified:
+        messages.info(request, _("Je e-mailadres is al bevestigd."))
+    elif services.email_confirmation_send(user=request.user, base_url=request.build_absolute_uri("/")):
+        messages.success(
+            request, _("We hebben een nieuwe link gestuurd naar %(email)s.") % {"email": request.user.email}
+        )
+    else:
+        messages.error(
+            request,
+            _("We hebben je net al een paar links gestuurd. Kijk in je mail, of probeer het over een uur nog eens."),
+        )
+    return redirect("accounts:profile")
+
+
+def _render_profile(request, *, form=None, email_form=None):
+    context = {
+        "form": form or ProfileForm(instance=request.user),
+        "email_form": email_form or EmailChangeForm(),
+        "organisations": selectors.my_organisations(request.user),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -130,7 +157,31 @@ def profile(request):
         form.save()
         messages.success(request, _("Je naam is opgeslagen."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, "organisations": _my_organisations(request.user)})
+    return _render_profile(request, form=form)
+
+
+@login_required
+@require_POST
+def email_change(request):
+    email_form = EmailChangeForm(request.POST)
+    if email_form.is_valid():
+        try:
+            email = services.email_change_request(
+                user=request.user, email=email_form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as error:
+            _add_error(email_form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "We hebben een link gestuurd naar %(email)s. Open die om het nieuwe adres te bevestigen. "
+                    "Tot dan log je in met je huidige adres."
+                )
+                % {"email": email},
+            )
+            return redirect("accounts:profile")
+    return _render_profile(request, email_form=email_form)
 
 
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
@@ -154,15 +205,25 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form):
+        # The link came by mail to this address: whoever opened it can read that mail.
+        response = super().form_valid(form)
+        services.mark_email_verified(user=form.user)
+        return response
+
 
 @login_required
 def account_delete(request):
     form = AccountDeleteForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.account_delete(user=request.user)
-        logout(request)
-        messages.success(request, _("Je account en al je gegevens zijn verwijderd. Bedankt voor het gebruiken."))
-        return redirect("home")
+        try:
+            services.account_delete(user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            logout(request)
+            messages.success(request, _("Je account en al je gegevens zijn verwijderd. Bedankt voor het gebruiken."))
+            return redirect("home")
     impact = services.account_deletion_impact(request.user)
     return render(request, "accounts/account_delete.html", {"form": form, "impact": impact})
 
@@ -172,12 +233,10 @@ def account_delete(request):
 
 
 def _render_organisation_list(request, form: OrganisationForm):
-    invitations = (
-        Invitation.objects.pending().filter(email__iexact=request.user.email).select_related("organisation", "team")
-    )
+    # Only an account that has proved its address sees what was sent to that address.
     context = {
-        "organisations": _my_organisations(request.user),
-        "invitations": invitations,
+        "organisations": selectors.my_organisations(request.user),
+        "invitations": selectors.invitations_for(request.user),
         "form": form,
     }
     return render(request, "accounts/organisation_list.html", context)
@@ -207,22 +266,11 @@ def organisation_create(request):
     return _render_organisation_list(request, form)
 
 
-def _render_organisation(request, organisation: Organisation, *, invitation_form=None, team_form=None):
+def _render_organisation(
+    request, organisation: Organisation, *, invitation_form=None, team_form=None, rename_form=None
+):
     """The admin's page: people, teams, invitations. Its query count does not grow with them."""
-    teams_here = TeamMembership.objects.filter(team__organisation=organisation).select_related("team")
-    memberships = list(
-        organisation.memberships.select_related("user")
-        .prefetch_related(Prefetch("user__team_memberships", queryset=teams_here, to_attr="teams_here"))
-        .order_by("user__name", "user__email")
-    )
-    teams = list(
-        organisation.teams.prefetch_related(
-            Prefetch("memberships", queryset=TeamMembership.objects.select_related("user").order_by("user__name"))
-        ).order_by("name")
-    )
-    for team in teams:
-        team.managers = [m.user for m in team.memberships.all() if m.role == TeamRole.MANAGER]
-        team.coordinators = [m.user for m in team.memberships.all() if m.role == TeamRole.COORDINATOR]
+    memberships, teams = selectors.organisation_people(organisation)
     if invitation_form is None:
         invitation_form = InvitationForm(organisation=organisation, initial={"team": request.GET.get("team")})
     context = {
@@ -233,6 +281,7 @@ def _render_organisation(request, organisation: Organisation, *, invitation_form
         "invitations": organisation.invitations.open().select_related("team", "invited_by"),
         "invitation_form": invitation_form,
         "team_form": team_form or TeamForm(),
+        "rename_form": rename_form or OrganisationForm(initial={"name": organisation.name}),
     }
     return render(request, "accounts/organisation_detail.html", context)
 
@@ -290,6 +339,34 @@ def invitation_create(request, pk: int):
             )
             return redirect(organisation)
     return _render_organisation(request, organisation, invitation_form=form)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk: int):
+    organisation = _get_organisation_for_admin(request.user, pk)
+    form = InvitationRevokeForm(request.POST, organisation=organisation)
+    if not form.is_valid():
+        messages.error(request, _("Deze uitnodiging bestaat niet meer. Er is niets veranderd."))
+        return redirect(organisation)
+    try:
+        invitation = services.invitation_resend(
+            invitation=form.cleaned_data["invitation"], by=request.user, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except (smtplib.SMTPException, OSError):
+        logger.exception("The invitation e-mail could not be sent again")
+        messages.error(
+            request, _("De e-mail kon nu niet worden verstuurd. Er is niets veranderd. Probeer het zo nog eens.")
+        )
+    else:
+        messages.success(
+            request,
+            _("De uitnodiging is opnieuw verstuurd naar %(email)s, met een nieuwe link. De oude link werkt niet meer.")
+            % {"email": invitation.email},
+        )
+    return redirect(organisation)
 
 
 @login_required
@@ -352,6 +429,53 @@ def member_remove(request, pk: int):
     return redirect(organisation)
 
 
+@login_required
+@require_POST
+def organisation_rename(request, pk: int):
+    organisation = _get_organisation_for_admin(request.user, pk)
+    form = OrganisationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.organisation_rename(organisation=organisation, name=form.cleaned_data["name"], by=request.user)
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("De organisatie heet nu %(name)s.") % {"name": organisation.name})
+            return redirect(organisation)
+    organisation.refresh_from_db(fields=["name"])
+    return _render_organisation(request, organisation, rename_form=form)
+
+
+@login_required
+def organisation_delete(request, pk: int):
+    """A page that names what goes, then the deletion itself."""
+    organisation = _get_organisation_for_admin(request.user, pk)
+    form = OrganisationDeleteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        name = organisation.name
+        services.organisation_delete(organisation=organisation, by=request.user)
+        messages.success(request, _("%(name)s is verwijderd.") % {"name": name})
+        return redirect("accounts:organisation_list")
+    context = {
+        "organisation": organisation,
+        "impact": services.organisation_deletion_impact(organisation),
+        "form": form,
+    }
+    return render(request, "accounts/organisation_delete.html", context)
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@login_required
+def organisation_audit(request, pk: int):
+    """What happened in the organisation, newest first; for its admins only."""
+    organisation = _get_organisation_for_admin(request.user, pk)
+    events = organisation.audit_events.order_by("-created_at", "-id")
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/organisation_audit.html", {"organisation": organisation, "page": page})
+
+
 # ---------------------------------------------------------------------------------------
 # Teams
 
@@ -359,8 +483,7 @@ def member_remove(request, pk: int):
 def _render_team(request, team: Team, *, rename_form=None, add_form=None):
     memberships = list(team.memberships.select_related("user").order_by("user__name", "user__email"))
     in_team = {membership.user_id for membership in memberships}
-    organisation_members = User.objects.filter(organisation_memberships__organisation=team.organisation_id)
-    candidates = [user for user in organisation_members.order_by("name", "email") if user.pk not in in_team]
+    candidates = [user for user in selectors.organisation_members(team.organisation_id) if user.pk not in in_team]
     if add_form is None:
         add_form = TeamMemberForm(team=team)
     add_form.fields["user"].choices = [("", _("Kies iemand"))] + [(user.pk, str(user)) for user in candidates]
@@ -473,7 +596,7 @@ def _welcome(invitation: Invitation) -> str:
 
 def invitation_accept(request, token: str):
     """The link from the invitation e-mail: sign up, log in, or accept with one click."""
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation", "team", "invited_by"), token=token)
+    invitation = get_object_or_404(selectors.invitation_by_token(token))
     user = request.user
     context = {"invitation": invitation}
     if invitation.is_accepted:
@@ -485,8 +608,10 @@ def invitation_accept(request, token: str):
         return render(request, "accounts/invitation.html", {**context, "state": "expired"}, status=410)
 
     if user.is_authenticated:
-        if services.normalise_email(user.email) != invitation.email:
+        if services.normalise_email(user.email) != services.normalise_email(invitation.email):
             return render(request, "accounts/invitation.html", {**context, "state": "other_address"})
+        if not user.email_verified:
+            return render(request, "accounts/invitation.html", {**context, "state": "unverified"})
         if request.method == "POST":
             try:
                 services.invitation_accept(invitation=invitation, user=user)
@@ -497,7 +622,7 @@ def invitation_accept(request, token: str):
             return redirect("accounts:organisation_list")
         return render(request, "accounts/invitation.html", {**context, "state": "accept"})
 
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    if selectors.address_has_account(invitation.email):
         return render(request, "accounts/invitation.html", {**context, "state": "login"})
     form = InvitationSignupForm(_posted(request), invitation=invitation)
     if request.method == "POST" and form.is_valid():
@@ -512,3 +637,16 @@ def invitation_accept(request, token: str):
             messages.success(request, _welcome(invitation))
             return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/invitation.html", {**context, "state": "signup", "form": form})
+
+
+@login_required
+@require_POST
+def team_delete(request, pk: int, team_pk: int):
+    team = _get_team_for_admin(request.user, pk, team_pk)
+    organisation = team.organisation
+    name = team.name
+    services.team_delete(team=team, by=request.user)
+    messages.success(
+        request, _("Team %(team)s is verwijderd. De mensen erin horen nog wel bij de organisatie.") % {"team": name}
+    )
+    return redirect(organisation)

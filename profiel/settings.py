@@ -125,6 +125,16 @@ except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL cannot be used: {error}") from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the mail rate-limit counters (accounts/limits.py). One process: memory.
+# Several app servers must share one count: CACHE_URL=redis://host:6379/1 (Django's RedisCache).
+_cache_url = os.environ.get("CACHE_URL", "").strip()
+if not _cache_url:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL={_cache_url!r} is not a redis://, rediss:// or unix:// address.")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses while an account is locked
@@ -138,6 +148,17 @@ LOGOUT_REDIRECT_URL = "home"
 SIGNUP_OPEN = env_bool("SIGNUP_OPEN", True)
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
+# How long the link that confirms an e-mail address works.
+EMAIL_CONFIRMATION_MAX_AGE = env_int("EMAIL_CONFIRMATION_MAX_AGE", 60 * 60 * 24 * 3)
+# Mails the app sends on someone's behalf: (how many, per how many seconds), per account or
+# per recipient address. Over a limit nothing is sent and nothing is saved.
+MAIL_LIMITS = {
+    "invitation_per_account": (env_int("INVITATIONS_PER_ACCOUNT_PER_HOUR", 20), 60 * 60),
+    "invitation_per_recipient": (env_int("INVITATIONS_PER_RECIPIENT_PER_DAY", 3), 60 * 60 * 24),
+    "password_reset_per_recipient": (env_int("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 3), 60 * 60),
+    "confirmation_per_account": (env_int("CONFIRMATIONS_PER_ACCOUNT_PER_HOUR", 5), 60 * 60),
+    "confirmation_per_recipient": (env_int("CONFIRMATIONS_PER_ADDRESS_PER_HOUR", 3), 60 * 60),
+}
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)  # a working day, then log in again
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,6 +235,8 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
+# Count failures per address as the login knows it (any spelling of its case is one address).
+AXES_USERNAME_CALLABLE = "accounts.axes.username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False

@@ -63,3 +63,12 @@ def _fresh_version_cache():
 def profile_version(db):
     """The real Competentieprofiel 2025, loaded from fixtures/ as in production."""
     return load_framework(framework_data()).version
+
+
+@pytest.fixture(autouse=True)
+def _fresh_mail_limits():
+    """Each test starts with no mails counted (accounts.limits counts in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

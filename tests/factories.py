@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from accounts.models import Invitation, Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
 from assessments.models import Assessment
@@ -13,6 +14,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"persoon{n}@example.org")
     name = factory.Faker("name", locale="nl_NL")
     password = factory.django.Password(PASSWORD)
+    email_verified_at = factory.LazyFunction(timezone.now)  # UnverifiedUserFactory for the other kind
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):
@@ -88,3 +90,9 @@ def team_with(*, coordinators=(), managers=(), name="Vrijwilligers", organisatio
     for user in managers:
         ManagerMembershipFactory(team=team, user=user)
     return team
+
+
+class UnverifiedUserFactory(UserFactory):
+    """Signed up, but has not yet clicked the link that confirms the address."""
+
+    email_verified_at = None

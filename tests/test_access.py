@@ -21,26 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PERSONAL_APPS = {"accounts", "assessments", "axes"}
 
 # (module, function): why it may query a personal model itself.
-EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("accounts.views", name): "organisation pages: moving to accounts.selectors with the trust work"
-    for name in (
-        "profile",
-        "invitation_accept",
-        "organisation_list",
-        "organisation_create",
-        "organisation_detail",
-        "team_create",
-        "invitation_create",
-        "invitation_revoke",
-        "member_admin",
-        "member_remove",
-        "team_detail",
-        "team_rename",
-        "team_member_add",
-        "team_member_role",
-        "team_member_remove",
-    )
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def _views():

@@ -22,6 +22,8 @@ PUBLIC = {
     "accounts:login",
     "accounts:logout",
     "accounts:signup",
+    "accounts:signup_done",
+    "accounts:email_confirm",  # guarded by its signed token; tested in tests/accounts
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
@@ -103,6 +105,10 @@ def arguments(name, world):
         "accounts:invitation_revoke",
         "accounts:member_admin",
         "accounts:member_remove",
+        "accounts:invitation_resend",
+        "accounts:organisation_rename",
+        "accounts:organisation_delete",
+        "accounts:organisation_audit",
     }:
         return {"pk": organisation}
     if name.startswith("assessments:") and name not in {

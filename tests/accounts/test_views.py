@@ -24,6 +24,7 @@ from tests.factories import (
     OrganisationMembershipFactory,
     TeamFactory,
     TeamMembershipFactory,
+    UnverifiedUserFactory,
     UserFactory,
 )
 
@@ -70,13 +71,16 @@ def signup_data(**overrides):
     return {"email": "nieuw@example.org", "name": "Noor", "password1": STRONG, "password2": STRONG, **overrides}
 
 
-def test_it_signs_up_logs_in_and_goes_on_to_the_assessments(client, settings):
+def test_it_signs_up_and_asks_to_confirm_the_address(client):
     response = client.post(reverse("accounts:signup"), signup_data(email="Nieuw@Example.org"))
     assert response.status_code == 302
-    assert response["Location"] == reverse(settings.LOGIN_REDIRECT_URL)
+    assert response["Location"] == reverse("accounts:signup_done")
     user = User.objects.get()
-    assert (user.email, user.name) == ("nieuw@example.org", "Noor")
-    assert int(client.session["_auth_user_id"]) == user.pk
+    assert (user.email, user.name, user.email_verified) == ("nieuw@example.org", "Noor", False)
+    [message] = mail.outbox
+    assert message.to == ["nieuw@example.org"]
+    assert "Bevestig" in message.subject
+    assert "Kijk in je mail" in client.get(response["Location"]).content.decode()
 
 
 def test_it_shows_the_sign_up_form(client):
@@ -88,7 +92,6 @@ def test_it_shows_the_sign_up_form(client):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (signup_data(email="BESTAAT@example.org"), "Er is al een account met dit e-mailadres"),
         (signup_data(password1="12345678", password2="12345678"), "Dit wachtwoord is te algemeen"),
         (signup_data(password1="kort", password2="kort"), "Dit wachtwoord is te kort"),
         (signup_data(password2="iets anders"), "De twee wachtwoorden zijn niet hetzelfde"),
@@ -172,7 +175,7 @@ def test_it_resets_a_forgotten_password_by_e_mail(client):
     [message] = mail.outbox
     assert message.to == ["sam@example.org"]
     assert message.subject == "Een nieuw wachtwoord voor Profielwijzer"
-    assert message.body.startswith("Hallo Sam,")
+    assert message.body.startswith("Hallo,")  # no typed name in a mail to an address (issue 11)
     assert "24 uur lang" in message.body
     link = re.search(r"http://testserver(/account/password-reset/\S+/)", message.body).group(1)
 
@@ -782,3 +785,231 @@ def test_a_used_invitation_gets_a_clear_page(client, invitation):
 
 def test_an_unknown_invitation_is_404(client):
     assert client.get(reverse("accounts:invitation_accept", args=["bestaat-niet"])).status_code == 404
+
+
+# --- issue 11: verified addresses ------------------------------------------------------
+
+
+def confirm_url(message) -> str:
+    return re.search(r"https?://[^/\s]+(/account/email/confirm/[^/\s]+/)", message.body).group(1)
+
+
+def test_it_answers_a_sign_up_with_a_taken_address_exactly_like_a_new_one(client):
+    UserFactory(email="bestaat@example.org")
+    new = client.post(reverse("accounts:signup"), signup_data(email="nieuw@example.org"))
+    client.cookies.clear()
+    taken = client.post(reverse("accounts:signup"), signup_data(email="BESTAAT@example.org"))
+    assert (new.status_code, new["Location"]) == (taken.status_code, taken["Location"])
+    assert new.content == taken.content
+    assert set(new.cookies) == set(taken.cookies) == set()
+    assert "_auth_user_id" not in client.session
+    assert [message.to for message in mail.outbox] == [["nieuw@example.org"], ["bestaat@example.org"]]
+    assert User.objects.count() == 2
+
+
+def test_it_confirms_the_address_with_a_button_behind_the_link(client):
+    client.post(reverse("accounts:signup"), signup_data())
+    url = confirm_url(mail.outbox[0])
+    assert "Bevestig mijn e-mailadres" in client.get(url).content.decode()
+    assert not User.objects.get().email_verified  # opening the link (a mail scanner) confirms nothing
+    response = client.post(url)
+    assert response["Location"] == reverse("accounts:login")
+    assert User.objects.get().email_verified
+
+
+def test_it_says_a_bad_confirmation_link_does_not_work(client):
+    response = client.post(reverse("accounts:email_confirm", args=["nep"]))
+    assert response.status_code == 400
+    assert "werkt niet (meer)" in response.content.decode()
+
+
+def test_an_unconfirmed_account_sees_no_invitations_and_cannot_accept_one(client):
+    """Finding 1: a stranger signs up with an invited admin address and takes the organisation."""
+    invitation = InvitationFactory(email="echt@example.org", role="admin")
+    client.post(reverse("accounts:signup"), signup_data(email="echt@example.org"))
+    client.login(username="echt@example.org", password=STRONG)
+
+    page = client.get(reverse("accounts:organisation_list")).content.decode()
+    assert invitation.token not in page
+    assert "Bevestig je e-mailadres" in page
+    response = client.get(invitation.get_absolute_url())
+    assert "Bevestig eerst dat echt@example.org van jou is" in response.content.decode()
+    client.post(invitation.get_absolute_url())
+    invitation.refresh_from_db()
+    assert not invitation.is_accepted
+    assert not OrganisationMembership.objects.exists()
+
+
+def test_a_confirmed_account_accepts_its_invitation(client):
+    invitation = InvitationFactory(email="echt@example.org")
+    client.force_login(UserFactory(email="echt@example.org"))
+    assert invitation.get_absolute_url() in client.get(reverse("accounts:organisation_list")).content.decode()
+    client.post(invitation.get_absolute_url())
+    invitation.refresh_from_db()
+    assert invitation.is_accepted
+
+
+def test_it_resends_the_confirmation_link_but_not_endlessly(client):
+    user = UnverifiedUserFactory()
+    client.force_login(user)
+    url = reverse("accounts:email_confirm_resend")
+    for _ in range(3):
+        assert "nieuwe link gestuurd" in " ".join(messages_of(client.post(url, follow=True)))
+    assert "net al een paar links gestuurd" in " ".join(messages_of(client.post(url, follow=True)))
+    assert len(mail.outbox) == 3
+
+
+def test_it_changes_the_address_after_confirmation_from_the_profile(client):
+    user = UserFactory(email="oud@example.org")
+    client.force_login(user)
+    response = client.post(reverse("accounts:email_change"), {"email": "nieuw@example.org"}, follow=True)
+    assert "We hebben een link gestuurd naar nieuw@example.org" in " ".join(messages_of(response))
+    user.refresh_from_db()
+    assert user.email == "oud@example.org"
+    client.post(confirm_url(mail.outbox[0]))
+    user.refresh_from_db()
+    assert user.email == "nieuw@example.org"
+
+
+@pytest.mark.parametrize("email", ["geen-adres", "", "oud@example.org"])
+def test_it_refuses_a_bad_new_address_and_saves_nothing(client, email):
+    user = UserFactory(email="oud@example.org")
+    client.force_login(user)
+    response = client.post(reverse("accounts:email_change"), {"email": email})
+    assert response.status_code == 200
+    assert response.context["email_form"].errors
+    user.refresh_from_db()
+    assert user.email == "oud@example.org" and mail.outbox == []
+
+
+def test_a_password_reset_confirms_the_address(client):
+    user = UnverifiedUserFactory(email="vergeten@example.org")
+    client.post(reverse("accounts:password_reset"), {"email": "vergeten@example.org"})
+    link = re.search(r"(/account/password-reset/[^/\s]+/[^/\s]+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    client.post(form_url, {"new_password1": STRONG, "new_password2": STRONG})
+    user.refresh_from_db()
+    assert user.email_verified and user.check_password(STRONG)
+
+
+def test_it_sends_at_most_three_reset_mails_an_hour_and_answers_the_same(client):
+    UserFactory(email="doelwit@example.org")
+    url = reverse("accounts:password_reset")
+    answers = {client.post(url, {"email": "Doelwit@example.org"})["Location"] for _ in range(5)}
+    assert answers == {reverse("accounts:password_reset_done")}
+    assert len(mail.outbox) == 3
+
+
+def test_it_limits_invitations_with_a_clear_message_and_saves_nothing(client, organisation, settings):
+    settings.MAIL_LIMITS = {**settings.MAIL_LIMITS, "invitation_per_account": (2, 3600)}
+    url = reverse("accounts:invitation_create", args=[organisation.pk])
+    for n in range(2):
+        client.post(url, {"email": f"iemand{n}@example.org", "role": "coordinator"})
+    before = snapshot()
+    response = client.post(url, {"email": "nog-een@example.org", "role": "coordinator"})
+    assert "Probeer het later nog eens" in response.content.decode()
+    assert snapshot() == before and len(mail.outbox) == 2
+
+
+# --- issue 11: the last admin -----------------------------------------------------------
+
+
+def test_the_last_admin_cannot_delete_their_account_and_is_shown_the_way(client, admin, organisation):
+    OrganisationMembershipFactory(organisation=organisation)
+    page = client.get(reverse("accounts:delete")).content.decode()
+    assert reverse("accounts:organisation_delete", args=[organisation.pk]) in page
+    assert 'name="password"' not in page
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
+    assert response.status_code == 200
+    assert User.objects.filter(pk=admin.pk).exists()
+
+
+# --- issue 11: organisation life --------------------------------------------------------
+
+
+def test_an_admin_renames_the_organisation(client, organisation):
+    client.post(reverse("accounts:organisation_rename", args=[organisation.pk]), {"name": "  Wijkhuis  Noord "})
+    organisation.refresh_from_db()
+    assert organisation.name == "Wijkhuis Noord"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 151])
+def test_it_refuses_a_bad_organisation_name_and_saves_nothing(client, organisation, name):
+    response = client.post(reverse("accounts:organisation_rename", args=[organisation.pk]), {"name": name})
+    assert response.status_code == 200
+    organisation.refresh_from_db()
+    assert organisation.name == "Vrijwilligerscentrale Zonnedael"
+    assert not organisation.audit_events.exists()
+
+
+def test_it_names_what_goes_before_deleting_an_organisation(client, organisation, team):
+    url = reverse("accounts:organisation_delete", args=[organisation.pk])
+    page = client.get(url).content.decode()
+    assert "Buurtcoaches" in page and "functieprofiel" in page and "eigen zelfscans" in page
+    client.post(url, {})  # not ticked: nothing happens
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+    response = client.post(url, {"confirm": "on"})
+    assert response["Location"] == reverse("accounts:organisation_list")
+    assert not Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+def test_an_admin_deletes_a_team(client, organisation, team):
+    client.post(reverse("accounts:team_delete", args=[organisation.pk, team.pk]))
+    assert not Team.objects.filter(pk=team.pk).exists()
+
+
+def test_an_admin_resends_an_invitation(client, organisation):
+    invitation = InvitationFactory(organisation=organisation)
+    old = invitation.get_absolute_url()
+    client.post(reverse("accounts:invitation_resend", args=[organisation.pk]), {"invitation": invitation.pk})
+    assert client.get(old).status_code == 404
+    invitation.refresh_from_db()
+    assert [message.to for message in mail.outbox] == [[invitation.email]]
+
+
+def test_it_refuses_to_resend_another_organisations_invitation(client, organisation):
+    elsewhere = InvitationFactory()
+    client.post(reverse("accounts:invitation_resend", args=[organisation.pk]), {"invitation": elsewhere.pk})
+    assert Invitation.objects.get(pk=elsewhere.pk).token == elsewhere.token and mail.outbox == []
+
+
+def test_admins_read_the_audit_trail_newest_first(client, admin, organisation, django_assert_num_queries):
+    from accounts import services
+
+    for n in range(60):
+        services.team_create(organisation=organisation, name=f"Team {n}", by=admin)
+    url = reverse("accounts:organisation_audit", args=[organisation.pk])
+    with django_assert_num_queries(6):  # session, user, organisation, count, page, the menu's check
+        page = client.get(url).content.decode()
+    assert page.index("Team 59") < page.index("Team 58")
+    assert "Team 9<" not in page and "Pagina 1 van 2" in page
+    with django_assert_num_queries(6):
+        assert "Team 9<" in client.get(url, {"page": 2}).content.decode()
+
+
+def test_the_audit_trail_is_404_for_members_and_strangers(client, organisation):
+    url = reverse("accounts:organisation_audit", args=[organisation.pk])
+    client.force_login(OrganisationMembershipFactory(organisation=organisation).user)
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+
+
+def test_the_real_owner_takes_back_an_address_someone_signed_up_with_first(client):
+    """The squatter signed up before the invitation; the owner resets the password by mail and joins."""
+    client.post(reverse("accounts:signup"), signup_data(email="echt@example.org", name="Indringer"))
+    invitation = InvitationFactory(email="echt@example.org", role="admin")
+    mail.outbox.clear()
+    page = client.get(invitation.get_absolute_url()).content.decode()
+    assert reverse("accounts:password_reset") in page
+
+    client.post(reverse("accounts:password_reset"), {"email": "echt@example.org"})
+    link = re.search(r"(/account/password-reset/[^/\s]+/[^/\s]+/)", mail.outbox[0].body).group(1)
+    client.post(
+        client.get(link)["Location"], {"new_password1": "mijn eigen lange zin", "new_password2": "mijn eigen lange zin"}
+    )
+    assert not client.login(username="echt@example.org", password=STRONG)  # the squatter's password is gone
+    assert client.login(username="echt@example.org", password="mijn eigen lange zin")
+    client.post(invitation.get_absolute_url())
+    invitation.refresh_from_db()
+    assert invitation.is_accepted

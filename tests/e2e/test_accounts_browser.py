@@ -42,7 +42,8 @@ def test_an_admin_invites_a_coordinator_who_signs_up_and_joins_the_team(page, ph
 
     # The invited person opens the link from the e-mail on a phone and signs up there.
     [message] = mailoutbox
-    assert "Fatima Bakker nodigt je uit voor Vrijwilligerscentrale Zonnedael, in het team Buurtcoaches" in message.body
+    assert '\nOrganisatie: "Vrijwilligerscentrale Zonnedael"\nTeam: "Buurtcoaches"\n' in message.body
+    assert '\nUitgenodigd door: "Fatima Bakker"\n' in message.body
     link = re.search(r"https?://\S+/account/invitations/\S+/", message.body).group(0)
     phone.goto(link)
     expect(phone.get_by_role("heading", level=1)).to_have_text("Welkom bij Vrijwilligerscentrale Zonnedael")

@@ -3,6 +3,7 @@
 import io
 import re
 
+from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -50,8 +51,14 @@ def test_a_coordinator_signs_up_fills_in_a_section_reloads_makes_a_goal_and_fina
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Account maken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
+    [message] = mail.outbox
+    page.goto(re.search(r"https?://[^/\s]+(/account/email/confirm/\S+/)", message.body).group(1))
+    page.get_by_role("button", name="Bevestig mijn e-mailadres").click()
+    log_in(page, "sanne@example.org")
     expect(page).to_have_url(re.compile(r"/assessments/$"))
     user = User.objects.get(email="sanne@example.org")
+    assert user.email_verified
     page.get_by_role("button", name="Start een nieuwe zelfscan").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn situatie")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
 from assessments import demo, services
@@ -49,7 +50,9 @@ class Command(BaseCommand):
                 services.share_set(assessment=view, viewer=user, shared=True)
 
     def _user(self, email, name):
-        user, created = User.objects.get_or_create(email=email, defaults={"name": name})
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"name": name, "email_verified_at": timezone.now()}
+        )
         if created:
             user.set_password(PASSWORD)  # deliberately weak: demo only, never with DEBUG off
             user.save(update_fields=["password"])
