@@ -11,7 +11,7 @@ from assessments.workspace import load_workspace
 from tests.assessments.conftest import item, rate
 from tests.factories import UserFactory, team_with
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # nearly every test renders a PDF
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:
