@@ -83,6 +83,27 @@ def test_the_owner_downloads_it_with_name_and_date_in_the_file_name(client, fill
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]  # personal data
 
 
+def test_the_download_needs_the_same_queries_however_much_is_answered(client, filled, django_assert_num_queries):
+    client.force_login(filled.owner)
+    url = reverse("assessments:pdf", args=[filled.pk])
+    client.get(url)  # the first request in a process reads the version's items and scale once
+    # session, user, assessment, answers, shared manager views, context options and variables,
+    # organisations (for the signature block), goals, goal items
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
+    for code in ["8.1", "8.2", "9.1.1", "9.2.1", "10.2.1", "10.3.1", "10.4.2"]:
+        rate(filled, code, 2, 4, note=f"Over {code}")
+    for number in range(3):
+        services.goal_save(
+            assessment=filled,
+            data={"title": f"Doel {number}", "items": [item(filled.version, "8.1").pk], "actions": "Intervisie"},
+        )
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    text, _ = pdf_text(response.content)
+    assert "Over 10.4.2" in text and "Doel 2" in text
+
+
 def test_someone_else_gets_404_for_the_pdf(client, filled):
     client.force_login(UserFactory())
     assert client.get(reverse("assessments:pdf", args=[filled.pk])).status_code == 404
