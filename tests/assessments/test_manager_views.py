@@ -139,7 +139,7 @@ def grow(assessment, codes, current=2, desired=4):
         rate(assessment, code, current, desired, note=f"Over {code}")
 
 
-def test_the_shared_detail_needs_the_same_queries_however_much_is_answered(
+def test_it_shows_a_shared_zelfscan_in_the_same_number_of_queries_however_much_is_answered(
     client, assessment, manager, django_assert_num_queries
 ):
     services.share_set(assessment=assessment, viewer=manager, shared=True)
@@ -165,7 +165,7 @@ def test_the_shared_detail_needs_the_same_queries_however_much_is_answered(
     assert "Doel 2" in html and "Over 10.4.2" in html
 
 
-def test_side_by_side_needs_the_same_queries_however_much_is_answered(
+def test_it_puts_both_views_side_by_side_in_the_same_number_of_queries_however_much_is_answered(
     client, assessment, manager, django_assert_num_queries
 ):
     services.share_set(assessment=assessment, viewer=manager, shared=True)

@@ -88,7 +88,9 @@ def test_the_owner_downloads_it_with_name_and_date_in_the_file_name(client, fill
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]  # personal data
 
 
-def test_the_download_needs_the_same_queries_however_much_is_answered(client, filled, django_assert_num_queries):
+def test_it_downloads_the_pdf_in_the_same_number_of_queries_however_much_is_answered(
+    client, filled, django_assert_num_queries
+):
     client.force_login(filled.owner)
     url = reverse("assessments:pdf", args=[filled.pk])
     client.get(url)  # the first request in a process reads the version's items and scale once
