@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint clean
+.PHONY: run test test-fast install install-dev lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: install
 ## Install the test dependencies and run the whole suite (DATABASE_URL picks the database)
 test: install-dev
 	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(BIN)/pytest
+
+## The fast part while working: no browser, no PDF rendering, no Hypothesis, no subprocesses
+test-fast: install-dev
+	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(BIN)/pytest -m "not e2e and not slow"
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -244,30 +244,38 @@ def profile_pdf_for(assessment: Assessment, *, viewer) -> bytes:
         if record is not None:
             return bytes(record.content)
     key = fingerprint(assessment, viewer=viewer)
-    cached = copies.filter(is_record=False, fingerprint=key).first()
-    if cached is not None:
-        return bytes(cached.content)
+    stored = copies.filter(is_record=False).first()
+    if stored is not None and stored.fingerprint == key:
+        return bytes(stored.content)
     content = profile_pdf(assessment, viewer=viewer)
+    is_record = assessment.is_final and is_owner and not assessment.rendered_pdfs.filter(is_record=True).exists()
+    if stored is not None and not is_record:  # the content changed since: this copy replaces it
+        RenderedPdf.objects.filter(pk=stored.pk).update(fingerprint=key, content=content, created_at=timezone.now())
+        return content
+    try:
+        with transaction.atomic():
+            RenderedPdf.objects.create(
+                assessment=assessment,
+                viewer=viewer,
+                language=language,
+                fingerprint=key,
+                is_record=is_record,
+                content=content,
+            )
+    except IntegrityError:  # the same download in another tab a moment ago stored it first
+        pass
+    return content
     keep_as_record = assessment.is_final and is_owner and not assessment.rendered_pdfs.filter(is_record=True).exists()
     try:
         with transaction.atomic():
-            if keep_as_record:
-                RenderedPdf.objects.create(
-                    assessment=assessment,
-                    viewer=viewer,
-                    language=language,
-                    fingerprint=key,
-                    is_record=True,
-                    content=content,
-                )
-            else:
-                RenderedPdf.objects.update_or_create(
-                    assessment=assessment,
-                    viewer=viewer,
-                    language=language,
-                    is_record=False,
-                    defaults={"fingerprint": key, "content": content, "created_at": timezone.now()},
-                )
+            RenderedPdf.objects.create(
+                assessment=assessment,
+                viewer=viewer,
+                language=language,
+                fingerprint=key,
+                is_record=keep_as_record,
+                content=content,
+            )
     except IntegrityError:  # the same download in another tab a moment ago stored it first
         pass
     return content

@@ -15,6 +15,12 @@ def framework_data() -> dict:
     return read_framework_file(FIXTURE)
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)  # hundreds of examples each
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Production serves hashed files from collectstatic's manifest; tests render templates

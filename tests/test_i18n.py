@@ -67,6 +67,7 @@ def test_an_assessment_page_speaks_english_around_the_dutch_framework(client, as
     assert "Beginnend" in html
 
 
+@pytest.mark.slow
 def test_the_pdf_is_english_too_and_so_is_its_file_name(client, assessment):  # noqa: F811 (the fixture)
     rate(assessment, "9.1.1", 2, 3, note="Onze folder is verouderd.")
     client.force_login(assessment.owner)

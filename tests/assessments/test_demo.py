@@ -17,6 +17,7 @@ def test_it_refuses_to_run_with_debug_off(settings, profile_version):
     assert not Assessment.objects.exists()
 
 
+@pytest.mark.slow
 def test_it_makes_a_team_with_three_filled_in_assessments_once(settings, profile_version, client):
     settings.DEBUG = True
     call_command("demo", stdout=StringIO())

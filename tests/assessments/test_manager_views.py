@@ -11,6 +11,12 @@ from tests.factories import UserFactory, team_with
 pytestmark = pytest.mark.django_db
 
 
+def row_of(html: str, code: str) -> str:
+    """The table row of item `code` on a side-by-side page."""
+    [row] = [f"<tr{row}" for row in html.split("<tr")[1:] if f'<span class="code">{code}</span>' in row]
+    return row.split("</tr>")[0]
+
+
 @pytest.fixture
 def manager(assessment):
     boss = UserFactory(name="Ilse Bakker")
@@ -43,8 +49,10 @@ def test_a_manager_sees_a_shared_self_assessment_and_starts_a_view_once(client, 
     )
     assert response.status_code == 302
     page = client.get(reverse("assessments:side_by_side", args=[view.pk])).content.decode()
-    assert "1 → 4" in page and "2 → 3" in page
-    assert 'class="differs"' in page
+    row = row_of(page, "10.3.5")
+    assert row.startswith('<tr class="differs">')
+    assert row.index(">1 → 4<") < row.index(">2 → 3<")  # the member's levels, then the manager's
+    assert 'class="differs"' not in row_of(page, "9.1.3")
     download = client.get(reverse("assessments:shared_pdf", args=[assessment.pk]))
     assert download["Content-Type"] == "application/pdf" and "no-store" in download["Cache-Control"]
 
@@ -124,3 +132,56 @@ def test_a_manager_cannot_share_their_view_with_someone_else(assessment, manager
     with pytest.raises(services.InvalidInput):
         services.share_set(assessment=view, viewer=UserFactory(), shared=True)
     assert not view.shares.exists()
+
+
+def grow(assessment, codes, current=2, desired=4):
+    for code in codes:
+        rate(assessment, code, current, desired, note=f"Over {code}")
+
+
+def test_it_shows_a_shared_zelfscan_in_the_same_number_of_queries_however_much_is_answered(
+    client, assessment, manager, django_assert_num_queries
+):
+    services.share_set(assessment=assessment, viewer=manager, shared=True)
+    services.goal_save(
+        assessment=assessment, data={"title": "Eerste doel", "items": [item(assessment.version, "9.1.3").pk]}
+    )
+    client.force_login(manager)
+    url = reverse("assessments:shared", args=[assessment.pk])
+    client.get(url)  # the first request in a process reads the version's items and scale once
+    # session, user, assessment, answers, the manager's own view, menu, goals, goal items
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
+    grow(assessment, ["8.1", "8.2", "9.1.1", "9.2.1", "10.2.1", "10.2.k1", "10.3.1", "10.4.2"])
+    for number in range(3):
+        services.goal_save(
+            assessment=assessment,
+            data={"title": f"Doel {number}", "items": [item(assessment.version, "8.1").pk], "actions": "Intervisie"},
+        )
+    services.manager_view_start(manager=manager, counterpart=assessment)
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    html = response.content.decode()
+    assert "Doel 2" in html and "Over 10.4.2" in html
+
+
+def test_it_puts_both_views_side_by_side_in_the_same_number_of_queries_however_much_is_answered(
+    client, assessment, manager, django_assert_num_queries
+):
+    services.share_set(assessment=assessment, viewer=manager, shared=True)
+    view = services.manager_view_start(manager=manager, counterpart=assessment)
+    rate(view, "10.3.5", 2, 3)
+    client.force_login(manager)
+    url = reverse("assessments:side_by_side", args=[view.pk])
+    client.get(url)  # the first request in a process reads the version's items and scale once
+    # session, user, view (with its counterpart, through the selector), the counterpart's version,
+    # both answer sets, shared back?, menu
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
+    codes = ["8.1", "8.2", "9.1.1", "9.2.1", "10.2.1", "10.2.k1", "10.3.1", "10.4.2"]
+    grow(assessment, codes)
+    grow(view, codes, current=3)
+    services.share_set(assessment=view, viewer=assessment.owner, shared=True)
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert "9 onderdelen waar jullie het ‘nu’ anders zien." in response.content.decode()

@@ -1,17 +1,23 @@
 """The development profile as PDF: what is in it, who may download it, the concept mark."""
 
 import io
+from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
+from accounts.models import User
 from assessments import pdf, services
+from assessments.models import RenderedPdf
 from assessments.workspace import load_workspace
+from catalog.loading import load_framework
 from tests.assessments.conftest import item, rate
+from tests.conftest import framework_data
 from tests.factories import UserFactory, team_with
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # nearly every test renders a PDF
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:
@@ -83,6 +89,35 @@ def test_the_owner_downloads_it_with_name_and_date_in_the_file_name(client, fill
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]  # personal data
 
 
+QUERIES = 17
+
+
+def test_it_downloads_the_pdf_in_the_same_number_of_queries_however_much_is_answered(
+    client, filled, django_assert_num_queries
+):
+    client.force_login(filled.owner)
+    url = reverse("assessments:pdf", args=[filled.pk])
+    client.get(url)  # the first request in a process reads the version's items and scale once
+    # A first render (no stored copy): session, user, assessment; the stored copy, and what the
+    # PDF shows (goals, manager view, organisations); then answers, shared manager views, context
+    # options and variables, organisations, goals, goal items; storing the copy (in a savepoint).
+    RenderedPdf.objects.all().delete()
+    with django_assert_num_queries(QUERIES):
+        assert client.get(url).status_code == 200
+    for code in ["8.1", "8.2", "9.1.1", "9.2.1", "10.2.1", "10.3.1", "10.4.2"]:
+        rate(filled, code, 2, 4, note=f"Over {code}")
+    for number in range(3):
+        services.goal_save(
+            assessment=filled,
+            data={"title": f"Doel {number}", "items": [item(filled.version, "8.1").pk], "actions": "Intervisie"},
+        )
+    RenderedPdf.objects.all().delete()
+    with django_assert_num_queries(QUERIES):
+        response = client.get(url)
+    text, _ = pdf_text(response.content)
+    assert "Over 10.4.2" in text and "Doel 2" in text
+
+
 def test_someone_else_gets_404_for_the_pdf(client, filled):
     client.force_login(UserFactory())
     assert client.get(reverse("assessments:pdf", args=[filled.pk])).status_code == 404
@@ -146,8 +181,7 @@ def test_a_manager_downloading_a_shared_profile_sees_their_own_view_beside_it(fi
     assert "Ilse Bakker" not in text  # the coordinator only once it is shared
 
 
-@pytest.fixture
-def fully_rated(assessment):
+def rate_everything(assessment):
     """Every item ticked, rated and given a note, and four goals: the largest profile there is."""
     levels = services.scale_values(assessment.version)
     for index, catalog_item in enumerate(assessment.version.items.filter(rateable=True).order_by("position")):
@@ -159,17 +193,44 @@ def fully_rated(assessment):
     return assessment
 
 
-def test_a_fully_rated_profile_shows_every_item_with_its_levels_and_note(fully_rated):
-    text, pages = pdf_text(pdf.profile_pdf(fully_rated))
+@pytest.fixture
+def fully_rated(assessment):
+    return rate_everything(assessment)
+
+
+@pytest.fixture(scope="module")
+def largest(django_db_setup, django_db_blocker):
+    """The fully rated profile rendered once for the tests that only read it: the PDF, its pages
+    as laid out, and the ticked items. Built in a transaction that is rolled back, so no test
+    sees its rows."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        version = load_framework(framework_data()).version
+        owner = User.objects.create(email="largest-profile@example.org", name="Sanne de Vries")
+        assessment = rate_everything(services.assessment_start(owner=owner, framework=version.framework))
+        html = pdf.profile_html(assessment)
+        scores = [
+            SimpleNamespace(
+                code=s.item.code, title=s.item.title, current=s.current, desired=s.desired, gap=s.gap, note=s.note
+            )
+            for section in load_workspace(assessment).sections
+            for s in section.ticked
+        ]
+        rendered = SimpleNamespace(pdf=pdf.html_to_pdf(html), document=pdf.layout(html), scores=scores)
+        transaction.set_rollback(True)
+    return rendered
+
+
+def test_a_fully_rated_profile_shows_every_item_with_its_levels_and_note(largest):
+    text, pages = pdf_text(largest.pdf)
     assert 10 <= pages <= 14  # 16 pages before the layout was made compact
-    scores = [score for section in load_workspace(fully_rated).sections for score in section.ticked]
+    scores = largest.scores
     assert len(scores) == 110
     chosen = text.split("Gekozen onderdelen")[-1].split("Ontwikkelplan")[0]
     for score in scores:
         gap = f" +{score.gap}" if score.gap else ""
-        title = " ".join(score.item.title.split()[:3])
-        assert f"{score.item.code} {title}" in chosen, score.item.code
-        assert f"{score.current} → {score.desired}{gap}" in chosen, score.item.code
+        title = " ".join(score.title.split()[:3])
+        assert f"{score.code} {title}" in chosen, score.code
+        assert f"{score.current} → {score.desired}{gap}" in chosen, score.code
         assert score.note in chosen
     for number in range(1, 5):
         assert f"Doel {number}" in text
@@ -179,8 +240,8 @@ def test_a_fully_rated_profile_shows_every_item_with_its_levels_and_note(fully_r
     assert "Kennis van (methoden, instrumenten, technieken en hulpmiddelen ten aanzien van): 10.3.k1" in chosen
 
 
-def test_every_page_after_the_cover_has_the_concept_mark_and_its_number(fully_rated):
-    reader = PdfReader(io.BytesIO(pdf.profile_pdf(fully_rated)))
+def test_every_page_after_the_cover_has_the_concept_mark_and_its_number(largest):
+    reader = PdfReader(io.BytesIO(largest.pdf))
     total = len(reader.pages)
     for number, page in enumerate(reader.pages[1:], start=2):
         footer = " ".join(page.extract_text().split())
@@ -227,8 +288,8 @@ def test_a_heading_that_would_end_a_page_moves_to_the_next_one(heading):
     assert pages_ending_with_a_heading(document(lines)) == []
 
 
-def test_no_row_is_split_across_pages_and_no_heading_ends_a_page(fully_rated):
-    document = pdf.layout(pdf.profile_html(fully_rated))
+def test_no_row_is_split_across_pages_and_no_heading_ends_a_page(largest):
+    document = largest.document
     assert pages_ending_with_a_heading(document) == []
     pages_of = {}  # an element's id → (the element, the pages its boxes are on)
     for number, elements in enumerate(laid_out_elements(document), start=1):

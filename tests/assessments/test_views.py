@@ -1,7 +1,10 @@
 """The assessment pages over HTTP: only the owner gets in, bad input is refused, queries stay flat."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from assessments import services
 from assessments.models import Answer, Goal
@@ -95,10 +98,15 @@ def test_autosave_answers_with_the_new_revision_and_progress(owner_client, asses
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Opgeslagen" in html
-    assert 'id="revision-9.1.3" hx-swap-oob="true"' in html and 'value="1"' in html
-    assert 'id="progress-91"' in html
-    assert "1 van 1 gescoord" in html
+    assert html.startswith('<span class="save-ok">Opgeslagen ')
+    assert '<input type="hidden" name="revision" value="1" id="revision-9.1.3" hx-swap-oob="true">' in html
+    section = (
+        r'<span id="progress-91" class="section-progress is-complete" hx-swap-oob="true">.*?</span>1 van 1 gescoord<'
+    )
+    assert re.search(section, html)
+    assert 'hx-swap-oob="true">(1 van 1 aangevinkte onderdelen gescoord)</span>' in html
+    answer = assessment.answers.get()
+    assert (answer.applies, answer.current, answer.desired, answer.revision) == (True, 2, 4, 1)
 
 
 @pytest.mark.parametrize(
@@ -195,17 +203,20 @@ def test_a_goal_form_with_bad_input_saves_nothing(owner_client, assessment):
     rate(assessment, "10.3.5", 1, 4)
     url = reverse("assessments:plan", args=[assessment.pk])
     unticked = item(assessment.version, "10.1.1")
-    for data in [
-        {"title": "", "status": "planned"},
-        {"title": "Doel", "status": "planned", "items": [str(unticked.pk)]},
-        {"title": "Doel", "status": "planned", "items": ["999999"]},
-        {"title": "Doel", "status": "planned", "target_date": "31-02-2027"},
-        {"title": "Doel", "status": "vergeten"},
-        {"title": "Doel", "status": "planned", "actions": "x" * 2001},
+    for field, data in [
+        ("title", {"title": "", "status": "planned"}),
+        ("items", {"title": "Doel", "status": "planned", "items": [str(unticked.pk)]}),
+        ("items", {"title": "Doel", "status": "planned", "items": ["999999"]}),
+        ("target_date", {"title": "Doel", "status": "planned", "target_date": "31-02-2027"}),
+        ("status", {"title": "Doel", "status": "vergeten"}),
+        ("actions", {"title": "Doel", "status": "planned", "actions": "x" * 2001}),
     ]:
         response = owner_client.post(url, data)
         assert response.status_code == 200, data
-        assert "is-invalid" in response.content.decode() or "alert-danger" in response.content.decode()
+        assert set(response.context["form"].errors) == {field}, data
+        html = response.content.decode()
+        assert f'id="error_1_id_{field}"' in html, data  # the message sits at the field that is wrong
+        assert escape(response.context["form"].errors[field][0]) in html, data
     assert not Goal.objects.exists()
 
 

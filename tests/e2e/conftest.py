@@ -4,14 +4,17 @@ Without Chromium these tests skip with a message; in CI (CI=true) a missing brow
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from catalog.loading import load_framework
 from tests.conftest import framework_data
+from tests.factories import PASSWORD
 
 # Playwright's sync API keeps an event loop running in this thread; the ORM calls that the
 # tests make between browser steps are synchronous and safe here.
@@ -19,6 +22,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+
+# Tests wait for states (a URL, a visible text, a saved answer), never for a fixed time; a
+# state that is already there costs nothing, so the limits can be generous enough for a
+# busy two-core machine.
+TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items):
@@ -46,7 +55,7 @@ def browser():
 def _new_page(browser, live_server, **viewport):
     context = browser.new_context(viewport=viewport, locale="nl-NL", base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     page.csp_violations = []
     page.on(
         "console",
@@ -78,6 +87,21 @@ def phone(browser, live_server):
 def live_profile(transactional_db):
     """The 2025 profile, committed so that the live server's thread sees it."""
     return load_framework(framework_data()).version
+
+
+def log_in(page, email):
+    """Log in on the login page and wait until the browser has left it (the session cookie is set)."""
+    page.goto("/account/login/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page).not_to_have_url(re.compile(r"/account/login/"))
+
+
+def open_menu(page):
+    """Unfold the site menu on a phone and wait until it has finished unfolding."""
+    page.get_by_role("button", name="Menu openen").click()
+    expect(page.locator("#main-menu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
 
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core from npm, vendored (MPL-2.0)

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from accounts.models import TeamMembership, TeamRole, User
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import log_in, open_menu, screenshot
 from tests.factories import PASSWORD, UserFactory
 
 NEW_PASSWORD = "een lange zin als wachtwoord"
@@ -17,9 +17,11 @@ def test_an_admin_invites_a_coordinator_who_signs_up_and_joins_the_team(page, ph
     # The admin logs in and starts an organisation with a team.
     page.goto("/")
     page.get_by_role("link", name="Inloggen").click()
+    expect(page).to_have_url(re.compile(r"/account/login/"))
     page.get_by_label("E-mailadres").fill("Fatima@Example.org")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(re.compile(r"/assessments/$"))
     page.get_by_role("link", name="Organisaties").click()
     expect(page.get_by_text("Je hoort nog niet bij een organisatie. Dat is helemaal goed.")).to_be_visible()
     page.get_by_label("Naam van de organisatie").fill("Vrijwilligerscentrale Zonnedael")
@@ -31,6 +33,7 @@ def test_an_admin_invites_a_coordinator_who_signs_up_and_joins_the_team(page, ph
 
     # From the team, the admin invites a new coordinator.
     page.get_by_role("link", name="Nodig nieuwe mensen uit voor dit team").click()
+    expect(page).to_have_url(re.compile(r"#uitnodigen$"))
     invite = page.locator("#uitnodigen")
     expect(invite.get_by_label("Team", exact=True)).to_have_value(re.compile(r"\d+"))
     invite.get_by_label("E-mailadres").fill("noor@example.org")
@@ -61,8 +64,9 @@ def test_an_admin_invites_a_coordinator_who_signs_up_and_joins_the_team(page, ph
         "Welkom bij Vrijwilligerscentrale Zonnedael! Je zit nu in team Buurtcoaches."
     )
 
-    phone.get_by_role("button", name="Menu openen").click()  # the menu folds away on a phone
+    open_menu(phone)  # the menu folds away on a phone
     phone.get_by_role("link", name="Organisaties").click()
+    expect(phone).to_have_url(re.compile(r"/account/organisations/$"))
     expect(phone.locator(".organisation-list")).to_contain_text("Team Buurtcoaches · Coördinator")
     screenshot(phone, "accounts-organisations-phone")
     membership = TeamMembership.objects.select_related("team", "user").get(user__email="noor@example.org")
@@ -78,6 +82,7 @@ def test_an_admin_invites_a_coordinator_who_signs_up_and_joins_the_team(page, ph
     expect(page.get_by_text("Er staan geen uitnodigingen open.")).to_be_visible()
     screenshot(page, "accounts-organisation-joined-desktop")
     page.locator(".team-card").get_by_role("link", name="Team beheren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Team Buurtcoaches")
     page.get_by_label("Rol van Noor Yilmaz").select_option(label="Leidinggevende")
     page.get_by_role("button", name="Rol opslaan").click()
     expect(page.get_by_role("status")).to_have_text("Noor Yilmaz is nu leidinggevende in dit team.")
@@ -87,12 +92,12 @@ def test_an_admin_invites_a_coordinator_who_signs_up_and_joins_the_team(page, ph
 
 def test_a_coordinator_renames_themselves_and_deletes_their_account_on_a_phone(phone, transactional_db):
     UserFactory(email="sam@example.org", name="Sam")
-    phone.goto("/account/login/")
-    phone.get_by_label("E-mailadres").fill("sam@example.org")
-    phone.get_by_label("Wachtwoord").fill(PASSWORD)
-    phone.get_by_role("button", name="Inloggen").click()
-    phone.get_by_role("button", name="Menu openen").click()
+    # Both pages have a menu button: the menu is opened only once the login has gone through,
+    # and the name is clicked only once the menu has finished unfolding.
+    log_in(phone, "sam@example.org")
+    open_menu(phone)
     phone.get_by_role("link", name="Sam", exact=True).click()
+    expect(phone).to_have_url(re.compile(r"/account/$"))
 
     phone.get_by_label("Naam").fill("Sam de Vries")
     phone.get_by_role("button", name="Opslaan").click()
@@ -101,6 +106,7 @@ def test_a_coordinator_renames_themselves_and_deletes_their_account_on_a_phone(p
     screenshot(phone, "accounts-profile-phone")
 
     phone.get_by_role("link", name="Account verwijderen").click()
+    expect(phone).to_have_url(re.compile(r"/account/delete/$"))
     phone.get_by_label("Je wachtwoord").fill("niet goed")
     phone.get_by_role("button", name="Mijn account definitief verwijderen").click()
     expect(phone.get_by_text("Dit wachtwoord klopt niet. Je account is niet verwijderd.")).to_be_visible()
@@ -108,6 +114,6 @@ def test_a_coordinator_renames_themselves_and_deletes_their_account_on_a_phone(p
     phone.get_by_label("Je wachtwoord").fill(PASSWORD)
     phone.get_by_role("button", name="Mijn account definitief verwijderen").click()
     expect(phone.get_by_role("status")).to_contain_text("Je account en al je gegevens zijn verwijderd.")
-    phone.get_by_role("button", name="Menu openen").click()
+    open_menu(phone)
     expect(phone.get_by_role("link", name="Inloggen")).to_be_visible()
     assert not User.objects.filter(email="sam@example.org").exists()

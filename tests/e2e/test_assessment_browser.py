@@ -2,6 +2,7 @@
 
 import io
 import re
+from urllib.parse import parse_qs
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -9,15 +10,22 @@ from pypdf import PdfReader
 
 from accounts.models import User
 from assessments.models import Answer, Assessment
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import log_in, screenshot
 from tests.factories import PASSWORD, UserFactory
 
 
-def log_in(page, email):
-    page.goto("/account/login/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+def saves_note(response, code: str, note: str) -> bool:
+    """Whether this is the response to the autosave of item `code` with exactly this note."""
+    request = response.request
+    if request.method != "POST" or not request.url.endswith(f"/answers/{code}/"):
+        return False
+    return parse_qs(request.post_data or "").get("note") == [note]
+
+
+def start_assessment(page):
+    """Start a new zelfscan from the list and wait for its first page, 'Mijn situatie'."""
+    page.get_by_role("button", name="Start een nieuwe zelfscan").click()
+    expect(page).to_have_url(re.compile(r"/assessments/\d+/situation/$"))
 
 
 def download_pdf(page, link_name: str) -> tuple[str, str]:
@@ -79,6 +87,7 @@ def test_a_coordinator_signs_up_fills_in_a_section_reloads_makes_a_goal_and_fina
     expect(page.locator("[id='note-8.3']")).to_have_value("Ik wil beter leren zien wat mensen in huis hebben.")
 
     page.get_by_role("link", name="3. Overzicht").click()
+    expect(page).to_have_url(re.compile(r"/overview/$"))
     gaps = page.locator("section", has=page.get_by_role("heading", name="Waar je het meest wilt groeien"))
     expect(gaps).to_contain_text("8.1")
     screenshot(page, "overview-desktop")
@@ -89,6 +98,7 @@ def test_a_coordinator_signs_up_fills_in_a_section_reloads_makes_a_goal_and_fina
     screenshot(page, "plan-desktop")
 
     page.get_by_role("link", name="5. Delen en afronden").click()
+    expect(page).to_have_url(re.compile(r"/finalise/$"))  # the PDF link is on every page: click it on this one
     name, text = download_pdf(page, "Download als concept (PDF)")
     assert name.startswith("ontwikkelprofiel-sanne-de-vries-") and name.endswith("-concept.pdf")
     assert "CONCEPT" in text and "8.1 Waarde en belang" in text and "Een training volgen" in text
@@ -108,7 +118,7 @@ def test_a_coordinator_signs_up_fills_in_a_section_reloads_makes_a_goal_and_fina
 def test_a_failed_save_says_so_and_keeps_the_input(page, live_profile):
     user = UserFactory()
     log_in(page, user.email)
-    page.get_by_role("button", name="Start een nieuwe zelfscan").click()
+    start_assessment(page)
     page.get_by_role("link", name="Verder naar het keuzemodel").click()
     card = page.locator("[id='answer-8.2']")
     card.get_by_role("checkbox").check()
@@ -119,7 +129,11 @@ def test_a_failed_save_says_so_and_keeps_the_input(page, live_profile):
     expect(card.locator(".save-state")).to_contain_text("Niet opgeslagen")
     expect(card.locator("[id='note-8.2']")).to_have_value("Dit typ ik terwijl de verbinding weg is.")
     page.context.set_offline(False)
-    card.locator("[id='note-8.2']").fill("Dit typ ik terwijl de verbinding weg is. En nu weer wel.")
+    with page.expect_response(
+        lambda response: saves_note(response, "8.2", "Dit typ ik terwijl de verbinding weg is. En nu weer wel.")
+    ) as saved:
+        card.locator("[id='note-8.2']").fill("Dit typ ik terwijl de verbinding weg is. En nu weer wel.")
+    assert saved.value.ok
     expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
     assert Answer.objects.get(item__code="8.2").note.endswith("En nu weer wel.")
 
@@ -127,7 +141,7 @@ def test_a_failed_save_says_so_and_keeps_the_input(page, live_profile):
 def test_a_coordinator_rates_on_a_phone(phone, live_profile):
     user = UserFactory()
     log_in(phone, user.email)
-    phone.get_by_role("button", name="Start een nieuwe zelfscan").click()
+    start_assessment(phone)
     phone.goto(phone.url.replace("/situation/", "/keuzemodel/10.2/"))
     card = phone.locator("[id='answer-10.2.1']")
     card.get_by_role("checkbox").check()
@@ -143,7 +157,7 @@ def test_a_coordinator_rates_on_a_phone(phone, live_profile):
 def test_a_section_can_be_filled_in_with_the_keyboard_alone(page, live_profile):
     user = UserFactory()
     log_in(page, user.email)
-    page.get_by_role("button", name="Start een nieuwe zelfscan").click()
+    start_assessment(page)
     page.goto(page.url.replace("/situation/", "/keuzemodel/8/"))
 
     page.keyboard.press("Tab")
@@ -156,14 +170,12 @@ def test_a_section_can_be_filled_in_with_the_keyboard_alone(page, live_profile):
     for _ in range(3):
         page.keyboard.press("ArrowRight")  # … → 4
     page.keyboard.press("Tab")  # the note
-    page.keyboard.type("Met het toetsenbord ingevuld.")
-    card = page.locator("[id='answer-8.1']")
-    expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
-    # A pause while typing on a busy machine saves part of the note first; the rest follows.
-    for _ in range(50):
-        answer = Answer.objects.get(item__code="8.1")
-        if answer.note == "Met het toetsenbord ingevuld.":
-            break
-        page.wait_for_timeout(200)
+    # A pause while typing on a busy machine saves part of the note first; wait for the save
+    # of all of it (each save sends the whole form).
+    with page.expect_response(lambda response: saves_note(response, "8.1", "Met het toetsenbord ingevuld.")) as saved:
+        page.keyboard.type("Met het toetsenbord ingevuld.")
+    assert saved.value.ok
+    expect(page.locator("[id='answer-8.1'] .save-state")).to_contain_text("Opgeslagen")
+    answer = Answer.objects.get(item__code="8.1")
     assert (answer.applies, answer.current, answer.desired) == (True, 2, 4)
     assert answer.note == "Met het toetsenbord ingevuld."

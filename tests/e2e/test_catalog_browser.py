@@ -1,5 +1,7 @@
 """A coordinator reads the profile before starting: on a desktop and on a phone."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
@@ -8,6 +10,7 @@ from tests.e2e.conftest import screenshot
 def test_it_reads_the_profile_from_the_home_page_on_a_desktop(page, live_profile):
     page.goto("/")
     page.get_by_role("link", name="Bekijk het profiel").click()
+    expect(page).to_have_url(re.compile(r"/frameworks/$"))
     page.get_by_role("link", name="Competentieprofiel Coördinator Vrijwilligerswerk").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Competentieprofiel Coördinator Vrijwilligerswerk")
     expect(page.locator(".catalog-toc details")).to_have_attribute("open", "")

@@ -4,8 +4,7 @@ from playwright.sync_api import expect
 
 from assessments import services
 from assessments.models import Assessment
-from tests.e2e.conftest import screenshot
-from tests.e2e.test_assessment_browser import log_in
+from tests.e2e.conftest import log_in, screenshot
 from tests.factories import UserFactory, team_with
 
 

@@ -7,16 +7,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot
-from tests.factories import PASSWORD, ManagerMembershipFactory, TeamFactory, UserFactory
+from tests.e2e.conftest import log_in, screenshot
+from tests.factories import ManagerMembershipFactory, TeamFactory, UserFactory
 from tests.teams.test_views import member, scan
-
-
-def log_in(page, email):
-    page.goto("/account/login/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def build_team(version):

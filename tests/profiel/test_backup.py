@@ -13,6 +13,7 @@ from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="backups are made of the PostgreSQL database"),
     pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed"),
 ]

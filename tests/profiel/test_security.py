@@ -23,6 +23,7 @@ def test_every_response_carries_the_security_headers(client):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+@pytest.mark.slow
 def test_the_deploy_check_passes_with_production_settings():
     # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest when the whole suite runs;
     # the deploy check rightly refuses it, and production never has it.

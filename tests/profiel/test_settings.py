@@ -4,7 +4,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.slow  # a fresh interpreter per case
 
 PROBE = (
     "import django; django.setup(); from django.conf import settings as s; "

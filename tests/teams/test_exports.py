@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def squad(profile_version):
-    """Sanne shared, Youssef kept his zelfscan to himself, Marieke has none (see test_team_views)."""
+    """Sanne shared, Youssef kept his zelfscan to himself, Marieke has none (see test_views)."""
     return build_squad(profile_version)
 
 

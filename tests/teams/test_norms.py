@@ -117,3 +117,28 @@ def test_only_managers_of_the_team_get_in(client, squad, assessment):
         ]:
             assert getattr(client, method)(url, {"name": "x"} if method == "post" else None).status_code == 404, url
     assert NormProfile.objects.count() == 1
+
+
+def test_it_compares_the_team_in_the_same_number_of_queries_however_large_it_is(
+    client, squad, assessment, django_assert_num_queries
+):
+    team, boss = squad
+    profile = NormProfile.objects.create(team=team, version=assessment.version, name="Rol", created_by=boss)
+    services.norm_profile_save(profile=profile, levels={"9.1.3": 3})
+    client.force_login(boss)
+    url = reverse("teams:norm_compare", args=[team.pk, profile.pk])
+    client.get(url)  # the first request in a process reads the version's items and scale once
+    # session, user, team, profile, members, shared assessments, their answers, levels, menu, organisation
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
+    for number in range(3):
+        colleague = UserFactory(name=f"Lid {number}")
+        TeamMembership.objects.create(team=team, user=colleague, role=TeamRole.COORDINATOR)
+        theirs = services.assessment_start(owner=colleague, framework=assessment.version.framework)
+        for code in ["9.1.3", "10.3.5", "10.2.k4"]:
+            rate(theirs, code, 2, 4)
+        services.share_set(assessment=theirs, viewer=boss, shared=True)
+    services.norm_profile_save(profile=profile, levels={"9.1.3": 3, "10.3.5": 2, "10.2.k4": 4, "8.1": 2})
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    assert "1 van 4 op niveau (25%)" in response.content.decode()
