@@ -1,5 +1,6 @@
 """What leaves the app about a person: the data download, and the comparison of two rounds."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -62,7 +63,7 @@ def _assessment_data(assessment: Assessment) -> dict:
         "goals": [
             {
                 "title": goal.title,
-                "items": sorted((item.code for item in goal.items.all()), key=_code_key),
+                "items": sorted((item.code for item in goal.items.all()), key=code_key),
                 "actions": goal.actions,
                 "support": goal.support,
                 "target_date": goal.target_date.isoformat() if goal.target_date else None,
@@ -74,8 +75,16 @@ def _assessment_data(assessment: Assessment) -> dict:
     }
 
 
-def _code_key(code: str):
-    return [int(part) if part.isdigit() else part for part in code.split(".")]
+def code_key(code: str) -> list[list[tuple[int, int, str]]]:
+    """Sort item codes as the profile numbers them: `8` < `8.p1` < `9.1.1.1` < `10.2.1` < `10.2.k` < `10.2.k12`.
+
+    Each dotted part is split into runs of digits and other characters; a run of digits compares
+    by its value and comes before letters, so any mix of codes can be compared.
+    """
+    return [
+        [(0, int(run), "") if run[0] in "0123456789" else (1, 0, run) for run in re.findall(r"[0-9]+|[^0-9]+", part)]
+        for part in code.split(".")
+    ]
 
 
 @dataclass

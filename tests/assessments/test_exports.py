@@ -65,3 +65,54 @@ def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django
     ]
     assert second["previous_id"] == first["id"]
     assert second["status"] == "draft"
+
+
+def test_it_exports_a_goal_linked_to_a_competence_and_a_kennisgebied(client, assessment):
+    """Finding 3 of issue 11: `10.2.1` and `10.2.k1` on one goal made the download fail (str < int)."""
+    codes = ["10.2.k1", "10.2.1", "9.1.3", "10.3.k12", "10.3.k2", "8.1"]
+    services.goal_save(
+        assessment=assessment,
+        data={"title": "Netwerk", "items": [item(assessment.version, code).pk for code in codes]},
+    )
+    client.force_login(assessment.owner)
+    response = client.get(reverse("assessments:data_export"))
+    assert response.status_code == 200
+    (goal,) = json.loads(response.content)["assessments"][0]["goals"]
+    assert goal["items"] == ["8.1", "9.1.3", "10.2.1", "10.2.k1", "10.3.k2", "10.3.k12"]
+
+
+def test_it_sorts_any_mix_of_item_codes():
+    from assessments.exports import code_key
+
+    codes = [
+        "10.2.k12",
+        "10.1.a",
+        "9.1.1.1",
+        "8.p1",
+        "10.2.k",
+        "8",
+        "10.2.1",
+        "10.2.k2",
+        "9.1",
+        "10.1.2",
+        "k",
+        "",
+        "10.²",
+        "10.٣",
+    ]
+    assert sorted(codes, key=code_key) == [
+        "",
+        "8",
+        "8.p1",
+        "9.1",
+        "9.1.1.1",
+        "10.1.2",
+        "10.1.a",
+        "10.2.1",
+        "10.2.k",
+        "10.2.k2",
+        "10.2.k12",
+        "10.²",
+        "10.٣",
+        "k",
+    ]
