@@ -42,10 +42,9 @@ def _lock(assessment: Assessment) -> Assessment:
 def _parse_level(raw, *, field_label: str, levels: set[int]) -> int | None:
     if raw is None or str(raw).strip() == "":
         return None
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        value = None
+    text = str(raw).strip()
+    # Only a few plain digits: int() also reads '٣' and would spend time on, or refuse, 5,000 digits.
+    value = int(text) if len(text) <= 3 and text.isascii() and text.isdigit() else None
     if value not in levels:
         low, high = min(levels), max(levels)
         raise InvalidInput(
@@ -53,6 +52,15 @@ def _parse_level(raw, *, field_label: str, levels: set[int]) -> int | None:
             % {"field": field_label, "low": low, "high": high}
         )
     return value
+
+
+def parse_revision(raw: str) -> int | None:
+    """The revision an autosave form carries: empty (the item was never saved), or a plain number."""
+    if raw == "":
+        return None
+    if not (len(raw) <= 9 and raw.isascii() and raw.isdigit()):
+        raise InvalidInput(_("Niet opgeslagen: het formulier is niet compleet aangekomen. Laad de pagina opnieuw."))
+    return int(raw)
 
 
 def _parse_bool(raw) -> bool:
@@ -93,6 +101,8 @@ def answer_save(
     assessment = _lock(assessment)
     if item.version_id != assessment.version_id or not item.rateable:
         raise InvalidInput(_("Dit onderdeel hoort niet bij deze zelfscan."))
+    if not set(changes) & {"applies", "current", "desired", "note"}:
+        raise InvalidInput(_("Niet opgeslagen: er kwam niets mee om te bewaren. Laad de pagina opnieuw."))
     parsed = {}
     if "applies" in changes:
         parsed["applies"] = _parse_bool(changes["applies"])
@@ -317,8 +327,11 @@ def manager_view_start(*, manager, counterpart: Assessment) -> Assessment:
 
 
 @transaction.atomic
-def norm_profile_save(*, profile, levels: dict[str, int | None]) -> None:
-    """Set the levels a role needs: {item code: level, or None for 'not asked'}. All or nothing."""
+def norm_profile_save(*, profile, levels: dict[str, int | str | None]) -> None:
+    """Set the levels a role needs: {item code: level as typed or as a number, or None/"" for 'not asked'}.
+
+    All or nothing: one level that is not on the scale refuses the whole form.
+    """
     from .models import NormLevel
 
     items = {item.code: item for item in profile.version.items.filter(rateable=True)}
@@ -326,12 +339,10 @@ def norm_profile_save(*, profile, levels: dict[str, int | None]) -> None:
     unknown = set(levels) - set(items)
     if unknown:
         raise InvalidInput(_("Onbekende onderdelen: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
-    for code, level in levels.items():
-        if level is not None and level not in allowed:
-            raise InvalidInput(
-                _("Kies bij %(code)s een niveau van %(low)s tot %(high)s.")
-                % {"code": code, "low": min(allowed), "high": max(allowed)}
-            )
+    levels = {
+        code: _parse_level(level, field_label=code, levels=allowed) if isinstance(level, (int, str)) else None
+        for code, level in levels.items()
+    }
     NormLevel.objects.filter(profile=profile, item__code__in=list(levels)).delete()
     NormLevel.objects.bulk_create(
         NormLevel(profile=profile, item=items[code], level=level) for code, level in levels.items() if level is not None

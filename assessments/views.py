@@ -227,8 +227,12 @@ def answer_save(request, pk: int, code: str):
     assessment = get_assessment_for_user(request.user, pk, self_only=False)
     item = get_object_or_404(Item, version=assessment.version, code=code, rateable=True)
     changes = {name: request.POST[name] for name in ("applies", "current", "desired", "note") if name in request.POST}
-    revision = request.POST.get("revision", "")
-    revision = int(revision) if revision.isdigit() else None
+    try:
+        revision = services.parse_revision(request.POST.get("revision", ""))
+        if not changes:  # an empty body, or one that is not a form: no "Opgeslagen", no new revision
+            raise services.InvalidInput(_("Niet opgeslagen: er kwam niets mee om te bewaren. Laad de pagina opnieuw."))
+    except services.InvalidInput as error:
+        return _answer_problem(request, assessment, item, error, status=400)
     try:
         answer = services.answer_save(assessment=assessment, item=item, changes=changes, revision=revision)
     except (services.AssessmentLocked, services.InvalidInput, services.StaleRevision) as error:
@@ -250,8 +254,10 @@ def _answer_url(assessment, section_score, item) -> str:
     return reverse("assessments:section", args=[assessment.pk, section_score.section.code]) + f"#answer-{item.code}"
 
 
-def _answer_problem(request, assessment, item, error):
-    if isinstance(error, services.StaleRevision):
+def _answer_problem(request, assessment, item, error, status: int | None = None):
+    if status is not None:  # a request no page of ours sends
+        message = str(error)
+    elif isinstance(error, services.StaleRevision):
         message, status = (
             _(
                 "Niet opgeslagen: dit onderdeel is intussen ergens anders gewijzigd, misschien in een ander "

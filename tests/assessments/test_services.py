@@ -205,3 +205,22 @@ def test_a_nul_character_is_refused_with_a_message(assessment):
     with pytest.raises(services.InvalidInput, match="teken dat niet kan worden bewaard"):
         services.answer_save(assessment=assessment, item=item(assessment.version, "9.1.3"), changes={"note": "a\x00b"})
     assert assessment.answers.get().note == "eerste"
+
+
+def test_it_refuses_a_save_without_changes_and_keeps_the_revision(assessment):
+    answer = rate(assessment, "9.1.3", 2, 3)
+    with pytest.raises(services.InvalidInput, match="niets mee"):
+        services.answer_save(assessment=assessment, item=item(assessment.version, "9.1.3"), changes={}, revision=1)
+    answer.refresh_from_db()
+    assert (answer.current, answer.revision) == (2, 1)
+
+
+@pytest.mark.parametrize("raw", ["²", "9" * 5000, "-1", "x", "1.0"])
+def test_it_refuses_a_revision_that_is_not_a_plain_number(raw):
+    with pytest.raises(services.InvalidInput):
+        services.parse_revision(raw)
+
+
+def test_it_reads_a_plain_revision():
+    assert services.parse_revision("") is None
+    assert services.parse_revision("12") == 12

@@ -119,6 +119,43 @@ def test_autosave_refuses_bad_input_with_a_message_and_saves_nothing(owner_clien
     assert (answer.current, answer.note, answer.revision) == (3, "bewaard", 1)
 
 
+@pytest.mark.parametrize("revision", ["²", "٣", "9" * 5000, "-1", "1.0", "1e3", " 1"])
+def test_it_refuses_a_malformed_revision_with_400_and_saves_nothing(owner_client, assessment, revision):
+    """Issue 11, finding 6: `revision=²` or 5,000 digits was a server error."""
+    rate(assessment, "9.1.3", 3, 3, note="bewaard")
+    url = reverse("assessments:answer", args=[assessment.pk, "9.1.3"])
+    response = owner_client.post(url, {"current": "1", "revision": revision}, **HTMX)
+    assert response.status_code == 400
+    assert "Laad de pagina opnieuw" in response.content.decode()
+    answer = assessment.answers.get()
+    assert (answer.current, answer.note, answer.revision) == (3, "bewaard", 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("", "application/x-www-form-urlencoded"),
+        ("revision=1", "application/x-www-form-urlencoded"),
+        ("extra=1&revision=1", "application/x-www-form-urlencoded"),
+        ('{"current": "1", "revision": "1"}', "application/json"),
+        ("current=1", "text/plain"),
+    ],
+)
+def test_it_refuses_an_autosave_without_anything_to_save(owner_client, assessment, body, content_type):
+    """Issue 11, finding 7: an empty or non-form body answered "Opgeslagen" and bumped the revision."""
+    rate(assessment, "9.1.3", 3, 3, note="bewaard")
+    url = reverse("assessments:answer", args=[assessment.pk, "9.1.3"])
+    response = owner_client.post(url, body, content_type=content_type, **HTMX)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Opgeslagen" not in html and "Niet opgeslagen" in html
+    answer = assessment.answers.get()
+    assert (answer.current, answer.note, answer.revision) == (3, "bewaard", 1)
+    response = owner_client.post(url, body, content_type=content_type, follow=True)  # without JavaScript
+    assert "Niet opgeslagen" in response.content.decode()
+    assert assessment.answers.get().revision == 1
+
+
 def test_without_javascript_a_save_redirects_back_to_the_item(owner_client, assessment):
     url = reverse("assessments:answer", args=[assessment.pk, "10.2.4"])
     response = owner_client.post(url, {"applies": "1", "current": "1", "desired": "3"})
