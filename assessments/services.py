@@ -5,7 +5,9 @@ validates all input before writing anything (`InvalidInput`), so bad input chang
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -173,12 +175,17 @@ def situation_save(*, assessment: Assessment, role_title: str, option_ids: list[
 
 
 @transaction.atomic
-def assessment_start(*, owner, framework: Framework, previous: Assessment | None = None) -> Assessment:
+def assessment_start(
+    *, owner, framework: Framework, previous: Assessment | None = None, reuse_within: timedelta | None = None
+) -> Assessment:
     """A new assessment on the framework's current version, pre-filled from `previous` if given.
 
     Answers and context carry over by their codes, so a round on a newer version keeps
-    everything whose code still exists.
+    everything whose code still exists. With `reuse_within`, a start sent again within that time
+    (a double click, three tabs at once) returns the round the first one made: the owner's row
+    is locked first, so simultaneous starts take turns and the later ones see the new round.
     """
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True).get()
     version = framework.current_version()
     if version is None:
         raise InvalidInput(_("Er is nog geen gepubliceerde versie van dit profiel."))
@@ -186,6 +193,15 @@ def assessment_start(*, owner, framework: Framework, previous: Assessment | None
         if previous.owner_id != owner.pk or previous.is_manager_view:
             raise InvalidInput(_("Je kunt alleen een eigen zelfscan als startpunt nemen."))
         previous = Assessment.objects.get(pk=previous.pk)  # as stored, not as the caller last saw it
+    if reuse_within is not None:
+        just_made = (
+            Assessment.objects.self_assessments()
+            .filter(owner=owner, version__framework=framework, previous=previous)
+            .filter(created_at__gte=timezone.now() - reuse_within)
+            .first()
+        )
+        if just_made:
+            return just_made
     assessment = Assessment.objects.create(owner=owner, version=version, previous=previous)
     if previous is None:
         return assessment

@@ -73,16 +73,11 @@ def assessment_start(request):
             previous = get_assessment_for_user(request.user, int(request.POST["previous"]))
         except ValueError:
             raise Http404("Bad assessment id.") from None
-    # A double click sends the start twice: the second one opens what the first one made.
-    just_made = (
-        request.user.assessments.self_assessments()
-        .filter(version__framework=framework, previous=previous, created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW)
-        .first()
-    )
-    if just_made:
-        return redirect("assessments:situation", pk=just_made.pk)
     try:
-        assessment = services.assessment_start(owner=request.user, framework=framework, previous=previous)
+        # A double click sends the start twice: the second one opens what the first one made.
+        assessment = services.assessment_start(
+            owner=request.user, framework=framework, previous=previous, reuse_within=DOUBLE_SUBMIT_WINDOW
+        )
     except services.InvalidInput as error:
         messages.error(request, str(error))
         return redirect("assessments:list")

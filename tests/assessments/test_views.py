@@ -324,3 +324,12 @@ def test_starting_twice_in_a_row_makes_one_zelfscan(client, profile_version):
     second = client.post(reverse("assessments:start"), data)
     assert first["Location"] == second["Location"]
     assert user.assessments.count() == 1
+
+
+def test_it_opens_the_same_new_round_when_the_start_is_sent_twice(client, assessment):
+    client.force_login(assessment.owner)
+    data = {"framework": assessment.version.framework.code, "previous": str(assessment.pk)}
+    first = client.post(reverse("assessments:start"), data)
+    second = client.post(reverse("assessments:start"), data)
+    assert first["Location"] == second["Location"]
+    assert assessment.owner.assessments.count() == 2
