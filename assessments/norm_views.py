@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from catalog.tree import build_tree
 
-from . import norms, services, team
+from . import limits, norms, services, team
 from .models import NormProfile
 
 
@@ -23,8 +23,12 @@ def norm_list(request, team_pk: int):
     if request.method == "POST":
         name = request.POST.get("name", "").strip()
         version = _current_version(squad)
-        if not name or len(name) > 150 or "\x00" in name:
-            messages.error(request, _("Geef het functieprofiel een naam van hoogstens 150 tekens."))
+        if not name or len(name) > limits.NORM_NAME_MAX_LENGTH or "\x00" in name:
+            messages.error(
+                request,
+                _("Geef het functieprofiel een naam van hoogstens %(limit)s tekens.")
+                % {"limit": limits.NORM_NAME_MAX_LENGTH},
+            )
         elif version is None:
             messages.error(request, _("Er is nog geen gepubliceerd profiel om vanuit te werken."))
         else:

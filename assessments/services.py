@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from catalog.cache import version_content
 from catalog.models import ContextOption, Framework, FrameworkVersion, Item
 
-from .models import GOAL_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, ROLE_TITLE_MAX_LENGTH, Answer, Assessment, Goal, Share
+from . import limits
+from .models import Answer, Assessment, Goal, Share
 
 
 class AssessmentLocked(Exception):
@@ -113,7 +114,9 @@ def answer_save(
     if "desired" in changes:
         parsed["desired"] = _parse_level(changes["desired"], field_label=_("Gewenst"), levels=levels)
     if "note" in changes:
-        parsed["note"] = _check_length(str(changes["note"]).replace("\r\n", "\n"), NOTE_MAX_LENGTH, _("Toelichting"))
+        parsed["note"] = _check_length(
+            str(changes["note"]).replace("\r\n", "\n"), limits.NOTE_MAX_LENGTH, _("Toelichting")
+        )
 
     answer, created = Answer.objects.select_for_update().get_or_create(assessment=assessment, item=item)
     if not created and revision is not None and revision != answer.revision:
@@ -165,7 +168,7 @@ def descendants(section: Item) -> list[Item]:
 @transaction.atomic
 def situation_save(*, assessment: Assessment, role_title: str, option_ids: list[int]) -> None:
     assessment = _lock(assessment)
-    role_title = _check_length(role_title.strip(), ROLE_TITLE_MAX_LENGTH, _("Je rol of functie"))
+    role_title = _check_length(role_title.strip(), limits.ROLE_TITLE_MAX_LENGTH, _("Je rol of functie"))
     options = list(ContextOption.objects.filter(variable__version=assessment.version, pk__in=option_ids))
     if len(options) != len(set(option_ids)):
         raise InvalidInput(_("Een van de keuzes hoort niet bij deze zelfscan. Laad de pagina opnieuw."))
@@ -242,24 +245,38 @@ def _goal_values(assessment: Assessment, data: dict) -> dict:
     title = str(data.get("title", "")).strip()
     if not title:
         raise InvalidInput(_("Geef je doel een naam, in een paar woorden."))
-    _check_length(title, 300, _("Doel"))
+    _check_length(title, limits.GOAL_TITLE_MAX_LENGTH, _("Doel"))
     status = data.get("status") or Goal.Status.PLANNED
     if status not in Goal.Status.values:
         raise InvalidInput(_("Kies een status uit de lijst."))
     item_ids = [int(pk) for pk in data.get("items", [])]
+    if len(set(item_ids)) > limits.ITEMS_PER_GOAL:
+        raise InvalidInput(
+            _("Kies hoogstens %(limit)s onderdelen per doel; nu zijn het er %(count)s.")
+            % {"limit": limits.ITEMS_PER_GOAL, "count": len(set(item_ids))}
+        )
     items = list(Item.objects.filter(version=assessment.version, rateable=True, pk__in=item_ids))
     if len(items) != len(set(item_ids)):
         raise InvalidInput(_("Een van de gekozen onderdelen hoort niet bij deze zelfscan."))
     return {
         "title": title,
-        "actions": _check_length(str(data.get("actions", "")).strip(), GOAL_TEXT_MAX_LENGTH, _("Wat ga je doen?")),
+        "actions": _check_length(
+            str(data.get("actions", "")).strip(), limits.GOAL_TEXT_MAX_LENGTH, _("Wat ga je doen?")
+        ),
         "support": _check_length(
-            str(data.get("support", "")).strip(), GOAL_TEXT_MAX_LENGTH, _("Wat heb je daarvoor nodig?")
+            str(data.get("support", "")).strip(), limits.GOAL_TEXT_MAX_LENGTH, _("Wat heb je daarvoor nodig?")
         ),
         "target_date": data.get("target_date") or None,
         "status": status,
         "items": items,
     }
+
+
+def goals_full_message() -> str:
+    return _(
+        "Je ontwikkelplan heeft %(limit)s doelen, het maximum. Rond er een af of haal er een weg, "
+        "dan is er weer ruimte voor een nieuw doel."
+    ) % {"limit": limits.GOALS_PER_ASSESSMENT}
 
 
 @transaction.atomic
@@ -276,6 +293,8 @@ def goal_save(*, assessment: Assessment, data: dict, goal: Goal | None = None, f
         if existing:
             return existing
     if goal is None:
+        if assessment.goals.count() >= limits.GOALS_PER_ASSESSMENT:
+            raise InvalidInput(goals_full_message())
         goal = Goal.objects.create(assessment=assessment, form_token=form_token, **values)
     else:
         if goal.assessment_id != assessment.pk:
@@ -294,7 +313,9 @@ def goal_from_item(*, assessment: Assessment, item: Item) -> Goal:
     existing = assessment.goals.filter(items=item).first()
     if existing:
         return existing
-    return goal_save(assessment=assessment, data={"title": item.title[:300], "items": [item.pk]})
+    return goal_save(
+        assessment=assessment, data={"title": item.title[: limits.GOAL_TITLE_MAX_LENGTH], "items": [item.pk]}
+    )
 
 
 @transaction.atomic

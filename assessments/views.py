@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import ContextOption, Framework, Item
 from catalog.tree import build_tree
 
-from . import exports, pdf, scoring, services
+from . import exports, limits, pdf, scoring, services
 from .forms import GoalForm, SituationForm
 from .models import Assessment, Goal
 from .workspace import Workspace, load_workspace, section_chart
@@ -326,7 +326,7 @@ def plan(request, pk: int):
             else:
                 messages.success(request, _("Je doel staat in je ontwikkelplan."))
                 return redirect("assessments:plan", pk=pk)
-    goals = assessment.goals.prefetch_related("items")
+    goals = list(assessment.goals.prefetch_related("items"))
     return render(
         request,
         "assessments/plan.html",
@@ -335,6 +335,8 @@ def plan(request, pk: int):
             "workspace": workspace,
             "form": form,
             "goals": goals,
+            "goals_left": max(0, limits.GOALS_PER_ASSESSMENT - len(goals)),
+            "goals_full_message": services.goals_full_message(),
             "gaps": scoring.largest_gaps(workspace.sections, limit=5),
             "step": "plan",
         },
@@ -386,6 +388,9 @@ def goal_from_item(request, pk: int, code: str):
     except services.AssessmentLocked as error:
         messages.info(request, str(error))
         return redirect("assessments:overview", pk=pk)
+    except services.InvalidInput as error:
+        messages.error(request, str(error))
+        return redirect("assessments:plan", pk=pk)
     messages.success(request, _("Er staat een doel klaar voor %(code)s. Vul aan wat je gaat doen.") % {"code": code})
     return redirect("assessments:goal_edit", pk=pk, goal_pk=goal.pk)
 
