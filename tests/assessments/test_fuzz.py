@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from assessments import services
+from assessments import limits, services
 from assessments.models import Answer, Goal, NormLevel, NormProfile
 from tests.assessments.conftest import rate
 from tests.factories import InvitationFactory, UserFactory, team_with
@@ -23,7 +23,7 @@ junk = st.one_of(
     st.text(max_size=30),
     st.integers(min_value=-(10**12), max_value=10**12).map(str),
     st.sampled_from(["", "1", "0", "4", "5", "on", "true", "nee", "2.5", "1e3", " 3 ", "\x00", "٣", "²", "9" * 5000]),
-    st.text(min_size=1990, max_size=2100),
+    st.text(min_size=limits.NOTE_MAX_LENGTH - 10, max_size=limits.NOTE_MAX_LENGTH + 10),
 )
 payloads = st.dictionaries(st.sampled_from(["applies", "current", "desired", "note", "revision", "extra"]), junk)
 

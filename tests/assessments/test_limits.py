@@ -2,7 +2,7 @@
 
 One account filled a zelfscan with 60 goals of maximal text, each linked to every item: a 250-page
 PDF in 80 s. Every limit lives in assessments/limits.py; bench/worst_case.py renders the largest
-content these limits allow.
+content these limits allow (20 goals of 10 items each, notes and goal texts of 1,000 characters).
 """
 
 import re
@@ -30,8 +30,8 @@ def full_plan(assessment):
 
 
 def test_the_limits_are_what_the_interface_promises():
-    assert limits.GOALS_PER_ASSESSMENT == 30
-    assert limits.ITEMS_PER_GOAL == 15
+    assert limits.GOALS_PER_ASSESSMENT == 20  # measured with bench/worst_case.py; see the README
+    assert limits.ITEMS_PER_GOAL == 10
     assert Goal._meta.get_field("title").max_length == limits.GOAL_TITLE_MAX_LENGTH
     assert Goal._meta.get_field("actions").max_length == limits.GOAL_TEXT_MAX_LENGTH
     assert Assessment._meta.get_field("role_title").max_length == limits.ROLE_TITLE_MAX_LENGTH
@@ -39,7 +39,7 @@ def test_the_limits_are_what_the_interface_promises():
 
 
 def test_it_refuses_a_goal_beyond_the_limit_and_saves_nothing(full_plan):
-    with pytest.raises(services.InvalidInput, match="30 doelen"):
+    with pytest.raises(services.InvalidInput, match=f"{limits.GOALS_PER_ASSESSMENT} doelen"):
         services.goal_save(assessment=full_plan, data={"title": "Nog een"})
     assert full_plan.goals.count() == limits.GOALS_PER_ASSESSMENT
     goal = full_plan.goals.first()
@@ -52,11 +52,11 @@ def test_a_full_plan_says_so_and_refuses_the_form(client, full_plan):
     client.force_login(full_plan.owner)
     url = reverse("assessments:plan", args=[full_plan.pk])
     page = client.get(url).content.decode()
-    assert "30 doelen, het maximum" in page
+    assert f"{limits.GOALS_PER_ASSESSMENT} doelen, het maximum" in page
     assert "Doel toevoegen" not in page
     response = client.post(url, {"title": "Nog een", "status": "planned"})
     assert response.status_code == 200
-    assert "30 doelen" in response.content.decode()
+    assert f"{limits.GOALS_PER_ASSESSMENT} doelen" in response.content.decode()
     assert full_plan.goals.count() == limits.GOALS_PER_ASSESSMENT
 
 
@@ -65,29 +65,31 @@ def test_a_goal_from_a_gap_is_refused_when_the_plan_is_full(client, full_plan):
     client.force_login(full_plan.owner)
     response = client.post(reverse("assessments:goal_from_item", args=[full_plan.pk, "10.3.5"]), follow=True)
     assert response.status_code == 200
-    assert "30 doelen" in response.content.decode()
+    assert f"{limits.GOALS_PER_ASSESSMENT} doelen" in response.content.decode()
     assert full_plan.goals.count() == limits.GOALS_PER_ASSESSMENT
 
 
 def test_the_plan_says_how_many_goals_are_left(client, assessment):
-    Goal.objects.bulk_create(Goal(assessment=assessment, title=f"Doel {n}") for n in range(27))
+    left_over = limits.GOALS_PER_ASSESSMENT - 3
+    Goal.objects.bulk_create(Goal(assessment=assessment, title=f"Doel {n}") for n in range(left_over))
     client.force_login(assessment.owner)
     page = client.get(reverse("assessments:plan", args=[assessment.pk])).content.decode()
     assert "Je kunt nog 3 doelen toevoegen" in page
-    assert "Hoogstens 15 onderdelen per doel" in page
-    assert "Hoogstens 300 tekens" in page and "Hoogstens 2000 tekens" in page
+    assert f"Hoogstens {limits.ITEMS_PER_GOAL} onderdelen per doel" in page
+    assert f"Hoogstens {limits.GOAL_TITLE_MAX_LENGTH} tekens" in page
+    assert f"Hoogstens {limits.GOAL_TEXT_MAX_LENGTH} tekens" in page
 
 
 def test_it_refuses_more_linked_items_than_the_limit_and_saves_nothing(assessment):
     for code in CODES:
         rate(assessment, code, 1, 3)
     ids = [item(assessment.version, code).pk for code in CODES]
-    with pytest.raises(services.InvalidInput, match="hoogstens 15 onderdelen"):
+    with pytest.raises(services.InvalidInput, match=f"hoogstens {limits.ITEMS_PER_GOAL} onderdelen"):
         services.goal_save(assessment=assessment, data={"title": "Alles", "items": ids})
     assert not Goal.objects.exists()
     goal = services.goal_save(assessment=assessment, data={"title": "Genoeg", "items": ids[: limits.ITEMS_PER_GOAL]})
     assert goal.items.count() == limits.ITEMS_PER_GOAL
-    with pytest.raises(services.InvalidInput, match="hoogstens 15 onderdelen"):
+    with pytest.raises(services.InvalidInput, match=f"hoogstens {limits.ITEMS_PER_GOAL} onderdelen"):
         services.goal_save(assessment=assessment, data={"title": "Meer", "items": ids}, goal=goal)
     goal.refresh_from_db()
     assert (goal.title, goal.items.count()) == ("Genoeg", limits.ITEMS_PER_GOAL)
@@ -103,7 +105,7 @@ def test_the_goal_form_refuses_too_many_items_with_a_message(client, assessment)
     )
     assert response.status_code == 200
     alert = response.content.decode().split('class="alert alert-danger"')[1].split("</div>")[0]
-    assert "Kies hoogstens 15 onderdelen per doel; nu zijn het er 20." in alert
+    assert f"Kies hoogstens {limits.ITEMS_PER_GOAL} onderdelen per doel; nu zijn het er {len(CODES)}." in alert
     assert not Goal.objects.exists()
 
 

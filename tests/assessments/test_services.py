@@ -9,7 +9,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from assessments import services
+from assessments import limits, services
 from assessments.models import Answer, Assessment, Goal
 from catalog.loading import load_framework
 from catalog.models import ContextOption
@@ -65,7 +65,7 @@ def test_unticking_keeps_the_levels_and_the_note(assessment):
         ({"desired": "drie"}, "niveau van 1 tot 4"),
         ({"current": "2", "desired": "-1"}, "niveau van 1 tot 4"),
         ({"applies": "misschien"}, "aan of uit"),
-        ({"note": "x" * 2001}, "hoogstens 2000 tekens"),
+        ({"note": "x" * (limits.NOTE_MAX_LENGTH + 1)}, f"hoogstens {limits.NOTE_MAX_LENGTH} tekens"),
     ],
 )
 def test_it_refuses_bad_input_and_changes_nothing(assessment, changes, message):

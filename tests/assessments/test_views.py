@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from assessments import services
+from assessments import limits, services
 from assessments.models import Answer, Goal
 from tests.assessments.conftest import item, rate
 from tests.factories import UserFactory
@@ -105,7 +105,7 @@ def test_autosave_answers_with_the_new_revision_and_progress(owner_client, asses
     ("data", "status", "message"),
     [
         ({"current": "7"}, 422, "niveau van 1 tot 4"),
-        ({"note": "x" * 2001}, 422, "hoogstens 2000 tekens"),
+        ({"note": "x" * (limits.NOTE_MAX_LENGTH + 1)}, 422, f"hoogstens {limits.NOTE_MAX_LENGTH} tekens"),
         ({"applies": "wie weet"}, 422, "aan of uit"),
         ({"current": "2", "revision": "0"}, 409, "ander tabblad"),
     ],
@@ -238,7 +238,7 @@ def test_a_goal_form_with_bad_input_saves_nothing(owner_client, assessment):
         {"title": "Doel", "status": "planned", "items": ["999999"]},
         {"title": "Doel", "status": "planned", "target_date": "31-02-2027"},
         {"title": "Doel", "status": "vergeten"},
-        {"title": "Doel", "status": "planned", "actions": "x" * 2001},
+        {"title": "Doel", "status": "planned", "actions": "x" * (limits.GOAL_TEXT_MAX_LENGTH + 1)},
     ]:
         response = owner_client.post(url, data)
         assert response.status_code == 200, data
