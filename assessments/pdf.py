@@ -22,7 +22,6 @@ from . import scoring
 from .models import Assessment
 from .workspace import load_workspace, pair_chart, section_chart
 
-
 # A row or goal with more typed text than this may run on to the next page: kept whole, each one
 # of the largest content the limits allow took a page of its own, half empty (bench/worst_case.py).
 LONG_TEXT = 400
