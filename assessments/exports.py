@@ -1,17 +1,51 @@
 """What leaves the app about a person: the download of all their data, in item codes."""
 
+import re
+
 from django.db.models import Prefetch
 
 from .models import Answer, Assessment, Goal
 
 
+def _answers_prefetch() -> Prefetch:
+    return Prefetch("answers", queryset=Answer.objects.select_related("item").order_by("item__position"))
+
+
 def user_data(user) -> dict:
-    """Everything Profielwijzer keeps about `user`, speaking in item codes (the contract)."""
+    """Everything Profielwijzer keeps about `user`, speaking in item codes (the contract).
+
+    Their own zelfscans; as a manager, their own views of members; the views of them that a
+    manager shared with them; their organisations and teams; the invitations they sent and
+    those sent to their address (never the links in them). A fixed number of queries.
+    """
+    from accounts.models import Invitation, OrganisationMembership, TeamMembership
+
+    manager_views = (
+        Assessment.objects.manager_assessments()
+        .filter(owner=user)
+        .select_related("version__framework", "subject")
+        .prefetch_related(_answers_prefetch(), "shares__viewer")
+        .order_by("created_at", "id")
+    )
+    shared_with_me = (
+        Assessment.objects.manager_assessments()
+        .filter(counterpart__owner=user, shares__viewer=user)
+        .select_related("version__framework", "owner")
+        .prefetch_related(_answers_prefetch())
+        .order_by("created_at", "id")
+    )
+    memberships = OrganisationMembership.objects.filter(user=user).select_related("organisation")
+    teams: dict[int, list[dict]] = {}
+    for membership in TeamMembership.objects.filter(user=user).select_related("team").order_by("team__name", "id"):
+        teams.setdefault(membership.team.organisation_id, []).append(
+            {"name": membership.team.name, "role": membership.role}
+        )
+    invitations = Invitation.objects.select_related("organisation", "team").order_by("created_at", "id")
     assessments = (
         Assessment.objects.filter(owner=user, subject__isnull=True)
         .select_related("version__framework")
         .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.select_related("item").order_by("item__position")),
+            _answers_prefetch(),
             Prefetch("goals", queryset=Goal.objects.prefetch_related("items")),
             "context_options__variable",
             "shares__viewer",
@@ -25,6 +59,73 @@ def user_data(user) -> dict:
             "date_joined": user.date_joined.isoformat(),
         },
         "assessments": [_assessment_data(assessment) for assessment in assessments],
+        "manager_views": [
+            {
+                **_view_data(view),
+                "about": {"email": view.subject.email, "name": view.subject.name},
+                "counterpart_id": view.counterpart_id,
+                "shared_with": [share.viewer.email for share in view.shares.all()],
+            }
+            for view in manager_views
+        ],
+        "shared_with_me": [
+            {
+                **_view_data(view),
+                "by": {"email": view.owner.email, "name": view.owner.name},
+                "about_assessment_id": view.counterpart_id,
+            }
+            for view in shared_with_me
+        ],
+        "organisations": [
+            {
+                "name": membership.organisation.name,
+                "admin": membership.is_admin,
+                "since": membership.created_at.isoformat(),
+                "teams": teams.get(membership.organisation_id, []),
+            }
+            for membership in sorted(memberships, key=lambda membership: (membership.organisation.name, membership.pk))
+        ],
+        "invitations_sent": [
+            {**_invitation_data(invitation), "email": invitation.email}
+            for invitation in invitations.filter(invited_by=user)
+        ],
+        "invitations_received": [
+            _invitation_data(invitation) for invitation in invitations.filter(email__iexact=user.email)
+        ],
+    }
+
+
+def _invitation_data(invitation) -> dict:
+    return {
+        "organisation": invitation.organisation.name,
+        "team": invitation.team.name if invitation.team else None,
+        "role": invitation.role,
+        "sent_at": invitation.created_at.isoformat(),
+        "accepted_at": invitation.accepted_at.isoformat() if invitation.accepted_at else None,
+    }
+
+
+def _answer_data(answer: Answer) -> dict:
+    return {
+        "code": answer.item.code,
+        "title": answer.item.title,
+        "ticked": answer.applies,
+        "current": answer.current,
+        "desired": answer.desired,
+        "note": answer.note,
+    }
+
+
+def _view_data(view: Assessment) -> dict:
+    """A manager's view of a member: the same answers as a zelfscan, in item codes."""
+    return {
+        "id": view.pk,
+        "framework": view.version.framework.code,
+        "version": view.version.label,
+        "status": view.status,
+        "created_at": view.created_at.isoformat(),
+        "updated_at": view.updated_at.isoformat(),
+        "answers": [_answer_data(answer) for answer in view.answers.all()],
     }
 
 
@@ -46,21 +147,11 @@ def _assessment_data(assessment: Assessment) -> dict:
         "previous_id": assessment.previous_id,
         "role_title": assessment.role_title,
         "context": context,
-        "answers": [
-            {
-                "code": answer.item.code,
-                "title": answer.item.title,
-                "ticked": answer.applies,
-                "current": answer.current,
-                "desired": answer.desired,
-                "note": answer.note,
-            }
-            for answer in assessment.answers.all()
-        ],
+        "answers": [_answer_data(answer) for answer in assessment.answers.all()],
         "goals": [
             {
                 "title": goal.title,
-                "items": sorted((item.code for item in goal.items.all()), key=_code_key),
+                "items": sorted((item.code for item in goal.items.all()), key=code_key),
                 "actions": goal.actions,
                 "support": goal.support,
                 "target_date": goal.target_date.isoformat() if goal.target_date else None,
@@ -72,5 +163,13 @@ def _assessment_data(assessment: Assessment) -> dict:
     }
 
 
-def _code_key(code: str):
-    return [int(part) if part.isdigit() else part for part in code.split(".")]
+def code_key(code: str) -> list[list[tuple[int, int, str]]]:
+    """Sort item codes as the profile numbers them: `8` < `8.p1` < `9.1.1.1` < `10.2.1` < `10.2.k` < `10.2.k12`.
+
+    Each dotted part is split into runs of digits and other characters; a run of digits compares
+    by its value and comes before letters, so any mix of codes can be compared.
+    """
+    return [
+        [(0, int(run), "") if run[0] in "0123456789" else (1, 0, run) for run in re.findall(r"[0-9]+|[^0-9]+", part)]
+        for part in code.split(".")
+    ]

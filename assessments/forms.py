@@ -3,7 +3,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import GOAL_TEXT_MAX_LENGTH, ROLE_TITLE_MAX_LENGTH, Goal
+from . import limits
+from .models import Goal
 
 
 class SituationForm(forms.Form):
@@ -11,7 +12,7 @@ class SituationForm(forms.Form):
 
     role_title = forms.CharField(
         label=_("Je rol of functie"),
-        max_length=ROLE_TITLE_MAX_LENGTH,
+        max_length=limits.ROLE_TITLE_MAX_LENGTH,
         required=False,
         help_text=_("Zoals jij hem zelf noemt, bijvoorbeeld ‘coördinator vrijwilligers buurthuis’."),
     )
@@ -49,8 +50,8 @@ class GoalForm(forms.ModelForm):
         model = Goal
         fields = ["title", "items", "actions", "support", "target_date", "status"]
         widgets = {
-            "actions": forms.Textarea(attrs={"rows": 3, "maxlength": GOAL_TEXT_MAX_LENGTH}),
-            "support": forms.Textarea(attrs={"rows": 2, "maxlength": GOAL_TEXT_MAX_LENGTH}),
+            "actions": forms.Textarea(attrs={"rows": 3, "maxlength": limits.GOAL_TEXT_MAX_LENGTH}),
+            "support": forms.Textarea(attrs={"rows": 2, "maxlength": limits.GOAL_TEXT_MAX_LENGTH}),
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
@@ -61,6 +62,19 @@ class GoalForm(forms.ModelForm):
     def __init__(self, *args, item_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = item_choices
+        self.fields["items"].help_text = _(
+            "Hoogstens %(limit)s onderdelen per doel; alleen wat je hebt aangevinkt."
+        ) % {"limit": limits.ITEMS_PER_GOAL}
+        for name in ("title", "actions", "support"):
+            self.fields[name].help_text = " ".join(
+                filter(
+                    None,
+                    [
+                        str(self.fields[name].help_text),
+                        _("Hoogstens %(limit)s tekens.") % {"limit": self.fields[name].max_length},
+                    ],
+                )
+            )
         if not self.instance.pk:
             self.initial.setdefault("form_token", uuid.uuid4())
         if self.instance.pk:

@@ -6,9 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import ContextOption, FrameworkVersion, Item
 
-NOTE_MAX_LENGTH = 2000
-ROLE_TITLE_MAX_LENGTH = 200
-GOAL_TEXT_MAX_LENGTH = 2000
+from . import limits
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -50,7 +48,7 @@ class Assessment(models.Model):
     )
     version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="assessments")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    role_title = models.CharField(_("je rol of functie"), max_length=ROLE_TITLE_MAX_LENGTH, blank=True)
+    role_title = models.CharField(_("je rol of functie"), max_length=limits.ROLE_TITLE_MAX_LENGTH, blank=True)
     context_options = models.ManyToManyField(ContextOption, blank=True, related_name="+")
     previous = models.ForeignKey(
         "self",
@@ -111,7 +109,7 @@ class Answer(models.Model):
     applies = models.BooleanField(_("past bij mij"), default=False)
     current = models.PositiveSmallIntegerField(_("nu"), null=True, blank=True)
     desired = models.PositiveSmallIntegerField(_("gewenst"), null=True, blank=True)
-    note = models.TextField(_("toelichting"), max_length=NOTE_MAX_LENGTH, blank=True)
+    note = models.TextField(_("toelichting"), max_length=limits.NOTE_MAX_LENGTH, blank=True)
     revision = models.PositiveIntegerField(default=1, help_text=_("Telt elke opslag; vangt twee tabbladen op."))
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -141,10 +139,10 @@ class Goal(models.Model):
         DONE = "done", _("Bereikt")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="goals")
-    title = models.CharField(_("doel"), max_length=300)
+    title = models.CharField(_("doel"), max_length=limits.GOAL_TITLE_MAX_LENGTH)
     items = models.ManyToManyField(Item, blank=True, related_name="+", verbose_name=_("onderdelen"))
-    actions = models.TextField(_("wat ga je doen?"), max_length=GOAL_TEXT_MAX_LENGTH, blank=True)
-    support = models.TextField(_("wat heb je daarvoor nodig?"), max_length=GOAL_TEXT_MAX_LENGTH, blank=True)
+    actions = models.TextField(_("wat ga je doen?"), max_length=limits.GOAL_TEXT_MAX_LENGTH, blank=True)
+    support = models.TextField(_("wat heb je daarvoor nodig?"), max_length=limits.GOAL_TEXT_MAX_LENGTH, blank=True)
     target_date = models.DateField(_("streefdatum"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     form_token = models.UUIDField(
@@ -192,7 +190,7 @@ class NormProfile(models.Model):
 
     team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="norm_profiles")
     version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("naam"), max_length=150)
+    name = models.CharField(_("naam"), max_length=limits.NORM_NAME_MAX_LENGTH)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -28,6 +28,10 @@ from . import scoring
 from .models import Assessment, RenderedPdf
 from .workspace import load_workspace, pair_chart, section_chart
 
+# A row or goal with more typed text than this may run on to the next page: kept whole, each one
+# of the largest content the limits allow took a page of its own, half empty (bench/worst_case.py).
+LONG_TEXT = 400
+
 
 @dataclass
 class PdfRow:
@@ -36,15 +40,29 @@ class PdfRow:
     manager: scoring.ItemScore | None = None  # the manager's view of this item, when shared
     group: str = ""  # the title of the cluster or kennis list that starts at this row
 
+    @property
+    def is_long(self) -> bool:
+        return len(self.score.note) > LONG_TEXT
+
 
 MAX_LINES = 12
+LONGEST_RUN = 40
+_LONG_RUN = re.compile(rf"[^\s\u200b]{{{LONGEST_RUN}}}(?=[^\s\u200b])")
+
+
+def breakable(text: str) -> str:
+    """A run of more than LONGEST_RUN characters without a space (a long link, a key held down) gets
+    a place to break (U+200B, invisible) after every LONGEST_RUN: unbroken, it ran off the page,
+    and the worst case with such notes took WeasyPrint twice as long."""
+    return _LONG_RUN.sub(lambda match: match.group() + "\u200b", text)
 
 
 def printable(text: str) -> str:
     """Typed text with its line breaks, blank lines left out; beyond MAX_LINES lines the lines run
-    on, separated by " · ": a note of 2,000 characters in one-word lines ran to 9 pages of PDF."""
+    on, separated by " · ": a note of 2,000 characters in one-word lines ran to 9 pages of PDF.
+    Long runs without a space can break (see `breakable`)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return ("\n" if len(lines) <= MAX_LINES else " · ").join(lines)
+    return breakable(("\n" if len(lines) <= MAX_LINES else " · ").join(lines))
 
 
 @dataclass
@@ -108,6 +126,7 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         (variable.name, chosen.get(variable.pk, []))
         for variable in assessment.version.context_variables.order_by("position")
     ]
+    goals = list(assessment.goals.prefetch_related("items"))
     return {
         "assessment": assessment,
         "owner": assessment.owner,
@@ -119,7 +138,8 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         "situation": situation,
         "gaps": scoring.largest_gaps(workspace.sections, limit=8),
         "strengths": scoring.strengths(workspace.sections, limit=8),
-        "goals": list(assessment.goals.prefetch_related("items")),
+        "goals": goals,
+        "long_goals": {goal.pk for goal in goals if len(goal.actions) + len(goal.support) > LONG_TEXT},
         "printed_on": timezone.localdate(),
     }
 

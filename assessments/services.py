@@ -5,7 +5,9 @@ validates all input before writing anything (`InvalidInput`), so bad input chang
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,18 +17,8 @@ from accounts.selectors import is_manager_of
 from catalog.cache import version_content
 from catalog.models import ContextOption, Framework, FrameworkVersion, Item
 
-from .models import (
-    GOAL_TEXT_MAX_LENGTH,
-    NOTE_MAX_LENGTH,
-    ROLE_TITLE_MAX_LENGTH,
-    Answer,
-    Assessment,
-    Goal,
-    NormLevel,
-    NormProfile,
-    RenderedPdf,
-    Share,
-)
+from . import limits
+from .models import Answer, Assessment, Goal, NormLevel, NormProfile, RenderedPdf, Share
 
 
 class AssessmentLocked(Exception):
@@ -55,10 +47,9 @@ def _lock(assessment: Assessment) -> Assessment:
 def _parse_level(raw, *, field_label: str, levels: set[int]) -> int | None:
     if raw is None or str(raw).strip() == "":
         return None
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        value = None
+    text = str(raw).strip()
+    # Only a few plain digits: int() also reads '٣' and would spend time on, or refuse, 5,000 digits.
+    value = int(text) if len(text) <= 3 and text.isascii() and text.isdigit() else None
     if value not in levels:
         low, high = min(levels), max(levels)
         raise InvalidInput(
@@ -66,6 +57,15 @@ def _parse_level(raw, *, field_label: str, levels: set[int]) -> int | None:
             % {"field": field_label, "low": low, "high": high}
         )
     return value
+
+
+def parse_revision(raw: str) -> int | None:
+    """The revision an autosave form carries: empty (the item was never saved), or a plain number."""
+    if raw == "":
+        return None
+    if not (len(raw) <= 9 and raw.isascii() and raw.isdigit()):
+        raise InvalidInput(_("Niet opgeslagen: het formulier is niet compleet aangekomen. Laad de pagina opnieuw."))
+    return int(raw)
 
 
 def _parse_bool(raw) -> bool:
@@ -106,6 +106,8 @@ def answer_save(
     assessment = _lock(assessment)
     if item.version_id != assessment.version_id or not item.rateable:
         raise InvalidInput(_("Dit onderdeel hoort niet bij deze zelfscan."))
+    if not set(changes) & {"applies", "current", "desired", "note"}:
+        raise InvalidInput(_("Niet opgeslagen: er kwam niets mee om te bewaren. Laad de pagina opnieuw."))
     parsed = {}
     if "applies" in changes:
         parsed["applies"] = _parse_bool(changes["applies"])
@@ -114,7 +116,9 @@ def answer_save(
     if "desired" in changes:
         parsed["desired"] = _parse_level(changes["desired"], field_label=_("Gewenst"), levels=levels)
     if "note" in changes:
-        parsed["note"] = _check_length(str(changes["note"]).replace("\r\n", "\n"), NOTE_MAX_LENGTH, _("Toelichting"))
+        parsed["note"] = _check_length(
+            str(changes["note"]).replace("\r\n", "\n"), limits.NOTE_MAX_LENGTH, _("Toelichting")
+        )
 
     answer, created = Answer.objects.select_for_update().get_or_create(assessment=assessment, item=item)
     if not created and revision is not None and revision != answer.revision:
@@ -166,7 +170,7 @@ def descendants(section: Item) -> list[Item]:
 @transaction.atomic
 def situation_save(*, assessment: Assessment, role_title: str, option_ids: list[int]) -> None:
     assessment = _lock(assessment)
-    role_title = _check_length(role_title.strip(), ROLE_TITLE_MAX_LENGTH, _("Je rol of functie"))
+    role_title = _check_length(role_title.strip(), limits.ROLE_TITLE_MAX_LENGTH, _("Je rol of functie"))
     options = list(ContextOption.objects.filter(variable__version=assessment.version, pk__in=option_ids))
     if len(options) != len(set(option_ids)):
         raise InvalidInput(_("Een van de keuzes hoort niet bij deze zelfscan. Laad de pagina opnieuw."))
@@ -176,12 +180,17 @@ def situation_save(*, assessment: Assessment, role_title: str, option_ids: list[
 
 
 @transaction.atomic
-def assessment_start(*, owner, framework: Framework, previous: Assessment | None = None) -> Assessment:
+def assessment_start(
+    *, owner, framework: Framework, previous: Assessment | None = None, reuse_within: timedelta | None = None
+) -> Assessment:
     """A new assessment on the framework's current version, pre-filled from `previous` if given.
 
     Answers and context carry over by their codes, so a round on a newer version keeps
-    everything whose code still exists.
+    everything whose code still exists. With `reuse_within`, a start sent again within that time
+    (a double click, three tabs at once) returns the round the first one made: the owner's row
+    is locked first, so simultaneous starts take turns and the later ones see the new round.
     """
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True).get()
     version = framework.current_version()
     if version is None:
         raise InvalidInput(_("Er is nog geen gepubliceerde versie van dit profiel."))
@@ -189,6 +198,15 @@ def assessment_start(*, owner, framework: Framework, previous: Assessment | None
         if previous.owner_id != owner.pk or previous.is_manager_view:
             raise InvalidInput(_("Je kunt alleen een eigen zelfscan als startpunt nemen."))
         previous = Assessment.objects.get(pk=previous.pk)  # as stored, not as the caller last saw it
+    if reuse_within is not None:
+        just_made = (
+            Assessment.objects.self_assessments()
+            .filter(owner=owner, version__framework=framework, previous=previous)
+            .filter(created_at__gte=timezone.now() - reuse_within)
+            .first()
+        )
+        if just_made:
+            return just_made
     assessment = Assessment.objects.create(owner=owner, version=version, previous=previous)
     if previous is None:
         return assessment
@@ -229,24 +247,38 @@ def _goal_values(assessment: Assessment, data: dict) -> dict:
     title = str(data.get("title", "")).strip()
     if not title:
         raise InvalidInput(_("Geef je doel een naam, in een paar woorden."))
-    _check_length(title, 300, _("Doel"))
+    _check_length(title, limits.GOAL_TITLE_MAX_LENGTH, _("Doel"))
     status = data.get("status") or Goal.Status.PLANNED
     if status not in Goal.Status.values:
         raise InvalidInput(_("Kies een status uit de lijst."))
     item_ids = [int(pk) for pk in data.get("items", [])]
+    if len(set(item_ids)) > limits.ITEMS_PER_GOAL:
+        raise InvalidInput(
+            _("Kies hoogstens %(limit)s onderdelen per doel; nu zijn het er %(count)s.")
+            % {"limit": limits.ITEMS_PER_GOAL, "count": len(set(item_ids))}
+        )
     items = list(Item.objects.filter(version=assessment.version, rateable=True, pk__in=item_ids))
     if len(items) != len(set(item_ids)):
         raise InvalidInput(_("Een van de gekozen onderdelen hoort niet bij deze zelfscan."))
     return {
         "title": title,
-        "actions": _check_length(str(data.get("actions", "")).strip(), GOAL_TEXT_MAX_LENGTH, _("Wat ga je doen?")),
+        "actions": _check_length(
+            str(data.get("actions", "")).strip(), limits.GOAL_TEXT_MAX_LENGTH, _("Wat ga je doen?")
+        ),
         "support": _check_length(
-            str(data.get("support", "")).strip(), GOAL_TEXT_MAX_LENGTH, _("Wat heb je daarvoor nodig?")
+            str(data.get("support", "")).strip(), limits.GOAL_TEXT_MAX_LENGTH, _("Wat heb je daarvoor nodig?")
         ),
         "target_date": data.get("target_date") or None,
         "status": status,
         "items": items,
     }
+
+
+def goals_full_message() -> str:
+    return _(
+        "Je ontwikkelplan heeft %(limit)s doelen, het maximum. Rond er een af of haal er een weg, "
+        "dan is er weer ruimte voor een nieuw doel."
+    ) % {"limit": limits.GOALS_PER_ASSESSMENT}
 
 
 @transaction.atomic
@@ -263,6 +295,8 @@ def goal_save(*, assessment: Assessment, data: dict, goal: Goal | None = None, f
         if existing:
             return existing
     if goal is None:
+        if assessment.goals.count() >= limits.GOALS_PER_ASSESSMENT:
+            raise InvalidInput(goals_full_message())
         goal = Goal.objects.create(assessment=assessment, form_token=form_token, **values)
     else:
         if goal.assessment_id != assessment.pk:
@@ -281,7 +315,9 @@ def goal_from_item(*, assessment: Assessment, item: Item) -> Goal:
     existing = assessment.goals.filter(items=item).first()
     if existing:
         return existing
-    return goal_save(assessment=assessment, data={"title": item.title[:300], "items": [item.pk]})
+    return goal_save(
+        assessment=assessment, data={"title": item.title[: limits.GOAL_TITLE_MAX_LENGTH], "items": [item.pk]}
+    )
 
 
 @transaction.atomic
@@ -348,19 +384,20 @@ def norm_profile_create(*, team, framework: Framework, name: str, by) -> NormPro
 
 
 @transaction.atomic
-def norm_profile_save(*, profile, levels: dict[str, int | None]) -> None:
-    """Set the levels a role needs: {item code: level, or None for 'not asked'}. All or nothing."""
+def norm_profile_save(*, profile, levels: dict[str, int | str | None]) -> None:
+    """Set the levels a role needs: {item code: level as typed or as a number, or None/"" for 'not asked'}.
+
+    All or nothing: one level that is not on the scale refuses the whole form.
+    """
     items = {item.code: item for item in profile.version.items.filter(rateable=True)}
     allowed = scale_values(profile.version)
     unknown = set(levels) - set(items)
     if unknown:
         raise InvalidInput(_("Onbekende onderdelen: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
-    for code, level in levels.items():
-        if level is not None and level not in allowed:
-            raise InvalidInput(
-                _("Kies bij %(code)s een niveau van %(low)s tot %(high)s.")
-                % {"code": code, "low": min(allowed), "high": max(allowed)}
-            )
+    levels = {
+        code: _parse_level(level, field_label=code, levels=allowed) if isinstance(level, (int, str)) else None
+        for code, level in levels.items()
+    }
     NormLevel.objects.filter(profile=profile, item__code__in=list(levels)).delete()
     NormLevel.objects.bulk_create(
         NormLevel(profile=profile, item=items[code], level=level) for code, level in levels.items() if level is not None

@@ -17,7 +17,7 @@ from accounts.selectors import managers_of
 from catalog.models import ContextOption, Framework, Item
 from catalog.tree import build_tree
 
-from . import exports, pdf, scoring, selectors, services
+from . import exports, limits, pdf, scoring, selectors, services
 from .forms import GoalForm, SituationForm
 from .models import Assessment, Goal
 from .workspace import Workspace, load_workspace, section_chart
@@ -70,16 +70,11 @@ def assessment_start(request):
             previous = get_assessment_for_user(request.user, int(request.POST["previous"]))
         except ValueError:
             raise Http404("Bad assessment id.") from None
-    # A double click sends the start twice: the second one opens what the first one made.
-    just_made = (
-        request.user.assessments.self_assessments()
-        .filter(version__framework=framework, previous=previous, created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW)
-        .first()
-    )
-    if just_made:
-        return redirect("assessments:situation", pk=just_made.pk)
     try:
-        assessment = services.assessment_start(owner=request.user, framework=framework, previous=previous)
+        # A double click sends the start twice: the second one opens what the first one made.
+        assessment = services.assessment_start(
+            owner=request.user, framework=framework, previous=previous, reuse_within=DOUBLE_SUBMIT_WINDOW
+        )
     except services.InvalidInput as error:
         messages.error(request, str(error))
         return redirect("assessments:list")
@@ -224,8 +219,12 @@ def answer_save(request, pk: int, code: str):
     assessment = get_assessment_for_user(request.user, pk, self_only=False)
     item = get_object_or_404(Item, version=assessment.version, code=code, rateable=True)
     changes = {name: request.POST[name] for name in ("applies", "current", "desired", "note") if name in request.POST}
-    revision = request.POST.get("revision", "")
-    revision = int(revision) if revision.isdigit() else None
+    try:
+        revision = services.parse_revision(request.POST.get("revision", ""))
+        if not changes:  # an empty body, or one that is not a form: no "Opgeslagen", no new revision
+            raise services.InvalidInput(_("Niet opgeslagen: er kwam niets mee om te bewaren. Laad de pagina opnieuw."))
+    except services.InvalidInput as error:
+        return _answer_problem(request, assessment, item, error, status=400)
     try:
         answer = services.answer_save(assessment=assessment, item=item, changes=changes, revision=revision)
     except (services.AssessmentLocked, services.InvalidInput, services.StaleRevision) as error:
@@ -247,8 +246,10 @@ def _answer_url(assessment, section_score, item) -> str:
     return reverse("assessments:section", args=[assessment.pk, section_score.section.code]) + f"#answer-{item.code}"
 
 
-def _answer_problem(request, assessment, item, error):
-    if isinstance(error, services.StaleRevision):
+def _answer_problem(request, assessment, item, error, status: int | None = None):
+    if status is not None:  # a request no page of ours sends
+        message = str(error)
+    elif isinstance(error, services.StaleRevision):
         message, status = (
             _(
                 "Niet opgeslagen: dit onderdeel is intussen ergens anders gewijzigd, misschien in een ander "
@@ -322,7 +323,7 @@ def plan(request, pk: int):
             else:
                 messages.success(request, _("Je doel staat in je ontwikkelplan."))
                 return redirect("assessments:plan", pk=pk)
-    goals = assessment.goals.prefetch_related("items")
+    goals = list(assessment.goals.prefetch_related("items"))
     return render(
         request,
         "assessments/plan.html",
@@ -331,6 +332,8 @@ def plan(request, pk: int):
             "workspace": workspace,
             "form": form,
             "goals": goals,
+            "goals_left": max(0, limits.GOALS_PER_ASSESSMENT - len(goals)),
+            "goals_full_message": services.goals_full_message(),
             "gaps": scoring.largest_gaps(workspace.sections, limit=5),
             "step": "plan",
         },
@@ -382,6 +385,9 @@ def goal_from_item(request, pk: int, code: str):
     except services.AssessmentLocked as error:
         messages.info(request, str(error))
         return redirect("assessments:overview", pk=pk)
+    except services.InvalidInput as error:
+        messages.error(request, str(error))
+        return redirect("assessments:plan", pk=pk)
     messages.success(request, _("Er staat een doel klaar voor %(code)s. Vul aan wat je gaat doen.") % {"code": code})
     return redirect("assessments:goal_edit", pk=pk, goal_pk=goal.pk)
 

@@ -45,8 +45,7 @@ def norm_edit(request, team_pk: int, pk: int):
         submitted = {}
         for item in items:
             if item.rateable:
-                raw = request.POST.get(f"level-{item.code}", "").strip()
-                submitted[item.code] = int(raw) if raw.isdigit() else (raw or None)  # the service refuses junk
+                submitted[item.code] = request.POST.get(f"level-{item.code}", "")  # the service reads and refuses
         try:
             services.norm_profile_save(profile=profile, levels=submitted)
         except services.InvalidInput as error:

@@ -22,3 +22,9 @@ def css_string(value) -> str:
 def printable(text: str) -> str:
     """Typed text as the PDF prints it (see assessments.pdf.printable)."""
     return pdf.printable(text)
+
+
+@register.filter
+def breakable(text: str) -> str:
+    """A typed title or name that can wrap within the page (see assessments.pdf.breakable)."""
+    return pdf.breakable(str(text))

@@ -1,6 +1,7 @@
 """The development profile as PDF: what is in it, who may download it, the concept mark."""
 
 import io
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import User
-from assessments import pdf, services
+from assessments import limits, pdf, services
 from assessments.models import RenderedPdf
 from assessments.workspace import load_workspace
 from catalog.loading import load_framework
@@ -334,7 +335,7 @@ def test_a_name_with_quotes_backslashes_or_markup_shows_as_typed_in_the_footer(a
 
 def test_typed_line_breaks_in_notes_and_goals_stay_and_every_line_is_printed(assessment):
     rate(assessment, "10.3.5", 1, 4, note="Eerste voorbeeld.\n\n\nTweede voorbeeld.\nDerde.")
-    rate(assessment, "10.3.6", 1, 4, note="\n".join(f"regel{number}" for number in range(1, 231)))  # 1,961 characters
+    rate(assessment, "10.3.6", 1, 4, note="\n".join(f"regel{number}" for number in range(1, 121)))  # 971 characters
     services.goal_save(assessment=assessment, data={"title": "Stappen", "actions": "Eerst dit.\nDan dat."})
     reader = PdfReader(io.BytesIO(pdf.profile_pdf(assessment)))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -345,7 +346,27 @@ def test_typed_line_breaks_in_notes_and_goals_stay_and_every_line_is_printed(ass
         "Derde.",
     ]  # blank lines left out
     assert {"Eerst dit.", "Dan dat."} <= {line.split("?")[-1].strip() for line in lines}
-    # A list of 230 one-word lines runs on as a paragraph: all of it, on a page or so
+    # A list of 120 one-word lines runs on as a paragraph: all of it, on a page or so
     run_on = " ".join(" ".join(text.split("regel1 · ", 1)[1].split()).split(" · "))
-    assert "regel1 · " in text and run_on.startswith("regel2 regel3") and "regel230" in run_on
+    assert "regel1 · " in text and run_on.startswith("regel2 regel3") and "regel120" in run_on
     assert len(reader.pages) <= 6
+
+
+def test_a_long_unbroken_word_wraps_within_the_page(assessment):
+    """Issue 11, finding 4: a note of one unbroken "word" ran off the page, and made the worst case twice as slow."""
+    word = "ab" * (limits.NOTE_MAX_LENGTH // 2)
+    rate(assessment, "10.3.5", 1, 4, note=word)
+    services.goal_save(assessment=assessment, data={"title": "t" * limits.GOAL_TITLE_MAX_LENGTH, "actions": word})
+    reader = PdfReader(io.BytesIO(pdf.profile_pdf(assessment)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    lines = [line.replace("\u200b", "") for line in text.splitlines() if "abab" in line or "tttt" in line]
+    assert max(len(line) for line in lines) < 120  # wrapped, not one line running off the page
+    assert sum(line.count("ab") for line in lines) >= limits.NOTE_MAX_LENGTH  # all of it printed, twice
+
+
+def test_printable_text_breaks_only_long_runs_and_keeps_every_character():
+    text = "kort " + "x" * 95 + " https://example.org/" + "pad/" * 20
+    printed = pdf.printable(text)
+    assert printed.replace("\u200b", "") == text
+    assert max(len(run) for run in re.split(r"[\s\u200b]", printed)) <= pdf.LONGEST_RUN
+    assert pdf.printable("Een gewone zin.") == "Een gewone zin."

@@ -1,10 +1,15 @@
 """The rules of an assessment: validated before writing, nothing changes after finalising."""
 
 import copy
+import threading
+from datetime import timedelta
 
 import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
 
-from assessments import scoring, services
+from assessments import limits, scoring, services
 from assessments.models import Answer, Assessment, Goal
 from catalog.loading import load_framework
 from catalog.models import ContextOption
@@ -61,7 +66,7 @@ def test_unticking_keeps_the_levels_and_the_note(assessment):
         ({"desired": "drie"}, "niveau van 1 tot 4"),
         ({"current": "2", "desired": "-1"}, "niveau van 1 tot 4"),
         ({"applies": "misschien"}, "aan of uit"),
-        ({"note": "x" * 2001}, "hoogstens 2000 tekens"),
+        ({"note": "x" * (limits.NOTE_MAX_LENGTH + 1)}, f"hoogstens {limits.NOTE_MAX_LENGTH} tekens"),
     ],
 )
 def test_it_refuses_bad_input_and_changes_nothing(assessment, changes, message):
@@ -206,3 +211,65 @@ def test_a_nul_character_is_refused_with_a_message(assessment):
     with pytest.raises(services.InvalidInput, match="teken dat niet kan worden bewaard"):
         services.answer_save(assessment=assessment, item=item(assessment.version, "9.1.3"), changes={"note": "a\x00b"})
     assert assessment.answers.get().note == "eerste"
+
+
+def test_it_refuses_a_save_without_changes_and_keeps_the_revision(assessment):
+    answer = rate(assessment, "9.1.3", 2, 3)
+    with pytest.raises(services.InvalidInput, match="niets mee"):
+        services.answer_save(assessment=assessment, item=item(assessment.version, "9.1.3"), changes={}, revision=1)
+    answer.refresh_from_db()
+    assert (answer.current, answer.revision) == (2, 1)
+
+
+@pytest.mark.parametrize("raw", ["²", "9" * 5000, "-1", "x", "1.0"])
+def test_it_refuses_a_revision_that_is_not_a_plain_number(raw):
+    with pytest.raises(services.InvalidInput):
+        services.parse_revision(raw)
+
+
+def test_it_reads_a_plain_revision():
+    assert services.parse_revision("") is None
+    assert services.parse_revision("12") == 12
+
+
+def test_a_start_sent_again_within_the_window_opens_the_first_round(assessment):
+    window = timedelta(seconds=10)
+    framework = assessment.version.framework
+    first = services.assessment_start(
+        owner=assessment.owner, framework=framework, previous=assessment, reuse_within=window
+    )
+    again = services.assessment_start(
+        owner=assessment.owner, framework=framework, previous=assessment, reuse_within=window
+    )
+    assert again == first
+    other = services.assessment_start(owner=assessment.owner, framework=framework, previous=assessment)
+    assert other != first  # without a window every call starts a round
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="threads need a database with real connections")
+def test_three_simultaneous_new_round_posts_make_one_round(profile_version):
+    """Issue 11, finding 7: three "new round" POSTs at the same moment made two rounds."""
+    owner = UserFactory()
+    first = services.assessment_start(owner=owner, framework=profile_version.framework)
+    clients = [Client() for _ in range(3)]
+    for browser in clients:
+        browser.force_login(owner)
+    barrier = threading.Barrier(len(clients))
+    locations = []
+
+    def post(browser):
+        try:
+            barrier.wait()
+            data = {"framework": profile_version.framework.code, "previous": str(first.pk)}
+            locations.append(browser.post(reverse("assessments:start"), data)["Location"])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post, args=(browser,)) for browser in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(locations) == 3 and len(set(locations)) == 1
+    assert Assessment.objects.filter(owner=owner).count() == 2

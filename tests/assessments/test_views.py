@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from assessments import services
+from assessments import limits, services
 from assessments.models import Answer, Goal
 from tests.assessments.conftest import item, rate
 from tests.factories import UserFactory
@@ -113,7 +113,7 @@ def test_autosave_answers_with_the_new_revision_and_progress(owner_client, asses
     ("data", "status", "message"),
     [
         ({"current": "7"}, 422, "niveau van 1 tot 4"),
-        ({"note": "x" * 2001}, 422, "hoogstens 2000 tekens"),
+        ({"note": "x" * (limits.NOTE_MAX_LENGTH + 1)}, 422, f"hoogstens {limits.NOTE_MAX_LENGTH} tekens"),
         ({"applies": "wie weet"}, 422, "aan of uit"),
         ({"current": "2", "revision": "0"}, 409, "ander tabblad"),
     ],
@@ -125,6 +125,43 @@ def test_autosave_refuses_bad_input_with_a_message_and_saves_nothing(owner_clien
     assert message in response.content.decode()
     answer = assessment.answers.get()
     assert (answer.current, answer.note, answer.revision) == (3, "bewaard", 1)
+
+
+@pytest.mark.parametrize("revision", ["²", "٣", "9" * 5000, "-1", "1.0", "1e3", " 1"])
+def test_it_refuses_a_malformed_revision_with_400_and_saves_nothing(owner_client, assessment, revision):
+    """Issue 11, finding 6: `revision=²` or 5,000 digits was a server error."""
+    rate(assessment, "9.1.3", 3, 3, note="bewaard")
+    url = reverse("assessments:answer", args=[assessment.pk, "9.1.3"])
+    response = owner_client.post(url, {"current": "1", "revision": revision}, **HTMX)
+    assert response.status_code == 400
+    assert "Laad de pagina opnieuw" in response.content.decode()
+    answer = assessment.answers.get()
+    assert (answer.current, answer.note, answer.revision) == (3, "bewaard", 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("", "application/x-www-form-urlencoded"),
+        ("revision=1", "application/x-www-form-urlencoded"),
+        ("extra=1&revision=1", "application/x-www-form-urlencoded"),
+        ('{"current": "1", "revision": "1"}', "application/json"),
+        ("current=1", "text/plain"),
+    ],
+)
+def test_it_refuses_an_autosave_without_anything_to_save(owner_client, assessment, body, content_type):
+    """Issue 11, finding 7: an empty or non-form body answered "Opgeslagen" and bumped the revision."""
+    rate(assessment, "9.1.3", 3, 3, note="bewaard")
+    url = reverse("assessments:answer", args=[assessment.pk, "9.1.3"])
+    response = owner_client.post(url, body, content_type=content_type, **HTMX)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Opgeslagen" not in html and "Niet opgeslagen" in html
+    answer = assessment.answers.get()
+    assert (answer.current, answer.note, answer.revision) == (3, "bewaard", 1)
+    response = owner_client.post(url, body, content_type=content_type, follow=True)  # without JavaScript
+    assert "Niet opgeslagen" in response.content.decode()
+    assert assessment.answers.get().revision == 1
 
 
 def test_without_javascript_a_save_redirects_back_to_the_item(owner_client, assessment):
@@ -209,7 +246,7 @@ def test_a_goal_form_with_bad_input_saves_nothing(owner_client, assessment):
         ("items", {"title": "Doel", "status": "planned", "items": ["999999"]}),
         ("target_date", {"title": "Doel", "status": "planned", "target_date": "31-02-2027"}),
         ("status", {"title": "Doel", "status": "vergeten"}),
-        ("actions", {"title": "Doel", "status": "planned", "actions": "x" * 2001}),
+        ("actions", {"title": "Doel", "status": "planned", "actions": "x" * (limits.GOAL_TEXT_MAX_LENGTH + 1)}),
     ]:
         response = owner_client.post(url, data)
         assert response.status_code == 200, data
@@ -298,3 +335,12 @@ def test_starting_twice_in_a_row_makes_one_zelfscan(client, profile_version):
     second = client.post(reverse("assessments:start"), data)
     assert first["Location"] == second["Location"]
     assert user.assessments.count() == 1
+
+
+def test_it_opens_the_same_new_round_when_the_start_is_sent_twice(client, assessment):
+    client.force_login(assessment.owner)
+    data = {"framework": assessment.version.framework.code, "previous": str(assessment.pk)}
+    first = client.post(reverse("assessments:start"), data)
+    second = client.post(reverse("assessments:start"), data)
+    assert first["Location"] == second["Location"]
+    assert assessment.owner.assessments.count() == 2

@@ -47,12 +47,22 @@ def test_bad_levels_are_refused_and_nothing_changes(client, squad, assessment):
     profile = NormProfile.objects.create(team=team, version=assessment.version, name="Rol", created_by=boss)
     services.norm_profile_save(profile=profile, levels={"9.1.3": 2})
     client.force_login(boss)
-    for data in [{"level-9.1.3": "7"}, {"level-9.1.3": "drie"}, {"level-9.1.3": "0"}]:
+    for data in [
+        {"level-9.1.3": "7"},
+        {"level-9.1.3": "drie"},
+        {"level-9.1.3": "0"},
+        {"level-9.1.3": "²"},  # issue 11, finding 6: these two were a server error
+        {"level-9.1.3": "3" * 5000},
+        {"level-9.1.3": "3", "level-10.3.5": "²"},  # all or nothing
+    ]:
         response = client.post(reverse("teams:norm_edit", args=[team.pk, profile.pk]), data, follow=True)
         assert "niveau van 1 tot 4" in response.content.decode()
     assert dict(profile.levels.values_list("item__code", "level")) == {"9.1.3": 2}
     with pytest.raises(services.InvalidInput, match="Onbekende"):
         services.norm_profile_save(profile=profile, levels={"99.1": 2})
+    for raw in ["²", "9" * 5000, "x", 7]:
+        with pytest.raises(services.InvalidInput, match="niveau van 1 tot 4"):
+            services.norm_profile_save(profile=profile, levels={"9.1.3": raw})
     response = client.post(reverse("teams:norms", args=[team.pk]), {"name": "Rol"}, follow=True)
     assert "al een functieprofiel met die naam" in response.content.decode()
     assert NormProfile.objects.count() == 1 and NormLevel.objects.count() == 1
