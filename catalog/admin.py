@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from .models import ContextOption, ContextVariable, Framework, FrameworkVersion, Item, ItemKind, ScaleLevel
+from .models import (
+    ContextOption,
+    ContextVariable,
+    ExampleProfile,
+    Framework,
+    FrameworkVersion,
+    Item,
+    ItemKind,
+    ItemLink,
+    ScaleLevel,
+)
 
 
 class ReadOnlyMixin:
@@ -80,3 +90,16 @@ class ContextVariableAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("name", "code", "version")
     list_filter = ("version",)
     inlines = [ContextOptionInline]
+
+
+@admin.register(ItemLink)
+class ItemLinkAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("origin", "link_type", "destination", "version")
+    list_filter = ("version", "link_type")
+    list_select_related = ("origin", "destination", "version__framework")
+
+
+@admin.register(ExampleProfile)
+class ExampleProfileAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("name", "code", "version")
+    list_filter = ("version",)

@@ -16,7 +16,17 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
-from .models import ContextOption, ContextVariable, Framework, FrameworkVersion, Item, ItemKind, ScaleLevel
+from .models import (
+    ContextOption,
+    ContextVariable,
+    ExampleProfile,
+    Framework,
+    FrameworkVersion,
+    Item,
+    ItemKind,
+    ItemLink,
+    ScaleLevel,
+)
 
 
 class FrameworkFileError(Exception):
@@ -96,6 +106,34 @@ def validate(data, *, where: str) -> None:
     walk(_require(data, "items", where, list), where)
     _no_duplicates(codes, f"{where}: items")
 
+    known = set(codes)
+    link_types = {code for code, _ in ItemLink.TYPES}
+    seen_links = set()
+    for link in data.get("links", []) or []:
+        origin = _require(link, "from", f"{where}: links")
+        destination = _require(link, "to", f"{where}: link from {origin}")
+        link_where = f"{where}: link {origin} -> {destination}"
+        for end in (origin, destination):
+            if end not in known:
+                raise FrameworkFileError(f"{link_where}: there is no item with code {end!r}")
+        if origin == destination:
+            raise FrameworkFileError(f"{link_where}: an item cannot be linked to itself")
+        link_type = link.get("type", "isRelatedTo")
+        if link_type not in link_types:
+            raise FrameworkFileError(f"{link_where}: unknown type {link_type!r}")
+        if (origin, destination, link_type) in seen_links:
+            raise FrameworkFileError(f"{link_where}: occurs twice")
+        seen_links.add((origin, destination, link_type))
+
+    profiles = data.get("profiles", []) or []
+    _no_duplicates([_require(p, "code", f"{where}: profiles") for p in profiles], f"{where}: profiles")
+    for profile in profiles:
+        profile_where = f"{where}: profile {profile['code']}"
+        _require(profile, "name", profile_where)
+        for code in _require(profile, "items", profile_where, list):
+            if code not in known:
+                raise FrameworkFileError(f"{profile_where}: there is no item with code {code!r}")
+
 
 def _no_duplicates(codes, where):
     seen = set()
@@ -108,6 +146,8 @@ def _no_duplicates(codes, where):
 def content_hash(data: dict) -> str:
     """A fingerprint of everything that belongs to the version (not the framework's name)."""
     content = {key: data.get(key) for key in ("version", "kinds", "scale", "context", "items")}
+    # Links and example profiles came later: a file without them keeps the fingerprint it had.
+    content.update({key: data[key] for key in ("links", "profiles") if data.get(key)})
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -218,3 +258,24 @@ def _create_content(version: FrameworkVersion, data: dict) -> None:
     number(data["items"], 0, None)
     for level in levels:
         Item.objects.bulk_create(level)  # parents got their keys with the level above
+
+    item_by_code = {item.code: item for level in levels for item in level}
+    ItemLink.objects.bulk_create(
+        ItemLink(
+            version=version,
+            origin=item_by_code[str(link["from"])],
+            destination=item_by_code[str(link["to"])],
+            link_type=link.get("type", "isRelatedTo"),
+            position=position,
+        )
+        for position, link in enumerate(data.get("links") or [], start=1)
+    )
+    for position, spec in enumerate(data.get("profiles") or [], start=1):
+        profile = ExampleProfile.objects.create(
+            version=version,
+            code=spec["code"],
+            name=spec["name"],
+            description=(spec.get("description") or "").strip(),
+            position=position,
+        )
+        profile.items.set([item_by_code[str(code)] for code in spec["items"]])

@@ -33,6 +33,11 @@ def framework_current(request, framework_code: str):
 def version_detail(request, framework_code: str, label: str):
     version = _get_version_for_user(request.user, framework_code, label)
     items = list(version.items.select_related("kind"))
+    linked = {}
+    for link in version.links.select_related("destination"):
+        linked.setdefault(link.origin_id, []).append(link.destination)
+    for item in items:
+        item.linked = linked.get(item.pk, [])
     variables = version.context_variables.prefetch_related(
         Prefetch("options", queryset=ContextOption.objects.order_by("position"))
     )
@@ -44,5 +49,6 @@ def version_detail(request, framework_code: str, label: str):
         "summaries": rateable_summary(kinds, items),
         "scale_levels": list(version.scale_levels.all()),
         "context_variables": list(variables),
+        "example_profiles": list(version.example_profiles.prefetch_related("items")),
     }
     return render(request, "catalog/version_detail.html", context)

@@ -134,6 +134,7 @@ def test_the_command_loads_every_fixture_and_reports_it():
     call_command("load_framework", stdout=out)
     call_command("load_framework", str(FIXTURE), stdout=out)
     assert out.getvalue().splitlines() == [
+        "bouwstenen-2009.yaml: bouwstenen-steunpunt-vrijwilligerswerk 2009 created (59 items)",
         "competentieprofiel-2025.yaml: competentieprofiel-coordinator-vrijwilligerswerk 2025 created (160 items)",
         "competentieprofiel-2025.yaml: competentieprofiel-coordinator-vrijwilligerswerk 2025 unchanged (160 items)",
     ]
