@@ -1,19 +1,23 @@
+import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.loading import FrameworkFileError, load_framework, read_framework_file
+from catalog.case import CaseError, package_to_data
+from catalog.loading import FrameworkFileError, load_framework, read_framework_file, validate
 
 
 class Command(BaseCommand):
     help = (
-        "Load framework versions from YAML files (default: every *.yaml in fixtures/). "
-        "Running it again changes nothing; changed text for a version in use is refused."
+        "Load framework versions from YAML files (default: every *.yaml in fixtures/) or, with --case, "
+        "from CASE 1.1 JSON packages. Running it again changes nothing; changed text for a version in use "
+        "is refused."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", type=Path, help="YAML files; default: fixtures/*.yaml")
+        parser.add_argument("--case", action="append", type=Path, default=[], help="a CASE 1.1 JSON package")
         parser.add_argument("--draft", action="store_true", help="load without publishing the version")
         parser.add_argument(
             "--replace",
@@ -21,13 +25,15 @@ class Command(BaseCommand):
             help="rewrite a loaded version whose text changed, if no assessment uses it yet",
         )
 
-    def handle(self, *args, paths, draft, replace, **options):
-        paths = paths or sorted((settings.BASE_DIR / "fixtures").glob("*.yaml"))
-        if not paths:
-            raise CommandError("No framework files found in fixtures/.")
-        for path in paths:
+    def handle(self, *args, paths, case, draft, replace, **options):
+        if not paths and not case:
+            paths = sorted((settings.BASE_DIR / "fixtures").glob("*.yaml"))
+            if not paths:
+                raise CommandError("No framework files found in fixtures/.")
+        sources = [(path, read_framework_file) for path in paths] + [(path, read_case_file) for path in case]
+        for path, read in sources:
             try:
-                result = load_framework(read_framework_file(path), publish=not draft, replace=replace)
+                result = load_framework(read(path), publish=not draft, replace=replace)
             except FrameworkFileError as error:
                 raise CommandError(str(error)) from None
             version = result.version
@@ -35,3 +41,16 @@ class Command(BaseCommand):
                 f"{path.name}: {version.framework.code} {version.label} {result.outcome} "
                 f"({version.items.count()} items)"
             )
+
+
+def read_case_file(path: Path) -> dict:
+    try:
+        package = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise FrameworkFileError(f"{path}: cannot read: {error}") from None
+    try:
+        data = package_to_data(package)
+    except CaseError as error:
+        raise FrameworkFileError("\n".join(f"{path}: {problem}" for problem in error.problems)) from None
+    validate(data, where=str(path))
+    return data
