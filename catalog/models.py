@@ -6,6 +6,7 @@ say) is data, not a schema change. Published versions are never rewritten: chang
 text means a new version (see `catalog.loading`).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -231,3 +232,23 @@ class ExampleProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FrameworkImport(models.Model):
+    """An uploaded framework file that passed every check and waits for a platform admin to
+    publish it as a new version or to discard it. Nothing else is written before that."""
+
+    filename = models.CharField(_("bestandsnaam"), max_length=255)
+    content = models.TextField(_("inhoud"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("geüpload door")
+    )
+    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import van een raamwerk")
+        verbose_name_plural = _("imports van raamwerken")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.filename
