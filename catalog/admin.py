@@ -164,12 +164,25 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
             pending.delete()
             messages.info(request, _("De import is weggegooid. Er is niets veranderd."))
             return redirect("admin:catalog_frameworkversion_changelist")
+        labels = {
+            "title": _("titel"),
+            "description": _("beschrijving"),
+            "kind": _("soort onderdeel"),
+            "parent": _("hoort bij"),
+            "rateable": _("aan te vinken en te scoren"),
+        }
+        rows = [
+            (change.code, labels[name], before, after)
+            for change in result.changed
+            for name, before, after in change.fields
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Wat verandert er?"),
             "pending": pending,
             "result": result,
+            "rows": rows,
         }
         return TemplateResponse(request, "admin/catalog/import_preview.html", context)
 
