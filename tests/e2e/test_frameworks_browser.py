@@ -1,5 +1,5 @@
 """In a real browser: a zelfscan with PDF on the Bouwstenen, and an import preview that shows a real
-diff between two versions of the 2025 profile. Fixtures and helpers come from tests/e2e."""
+diff between two versions of the 2025 profile."""
 
 import copy
 import re
@@ -12,11 +12,9 @@ from catalog.loading import load_framework
 from catalog.models import FrameworkVersion
 from tests.catalog.conftest import bouwstenen_data
 from tests.conftest import framework_data
-from tests.e2e.conftest import browser, page, screenshot  # noqa: F401 - fixtures
+from tests.e2e.conftest import screenshot
 from tests.e2e.test_assessment_browser import download_pdf, log_in
 from tests.factories import PASSWORD, UserFactory
-
-pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
@@ -25,7 +23,7 @@ def live_frameworks(transactional_db):
     return load_framework(framework_data()).version, load_framework(bouwstenen_data()).version
 
 
-def test_a_coordinator_does_a_zelfscan_on_the_bouwstenen_and_downloads_the_pdf(page, live_frameworks):  # noqa: F811
+def test_a_coordinator_does_a_zelfscan_on_the_bouwstenen_and_downloads_the_pdf(page, live_frameworks):
     _, bouwstenen = live_frameworks
     user = UserFactory(name="Sanne de Vries")
     log_in(page, user.email)
@@ -56,7 +54,7 @@ def test_a_coordinator_does_a_zelfscan_on_the_bouwstenen_and_downloads_the_pdf(p
     assert "Omgevingsbewust zijn" in text
 
 
-def test_a_platform_admin_previews_a_new_version_and_publishes_it(page, live_frameworks, tmp_path):  # noqa: F811
+def test_a_platform_admin_previews_a_new_version_and_publishes_it(page, live_frameworks, tmp_path):
     data = copy.deepcopy(framework_data())
     data["version"]["label"] = "2026"
     matchen = data["items"][1]["children"][2]  # 9.1.3
