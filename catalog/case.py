@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from .models import FrameworkVersion
 
@@ -256,7 +257,9 @@ def package_to_data(package) -> dict:
     seen = set()
     for index, item in enumerate(items):
         if item["identifier"] in seen:
-            problems.append(f"CFItems[{index}] ({item.get('humanCodingScheme', '')}): identifier occurs twice")
+            problems.append(
+                f"CFItems[{index}] ({item.get('humanCodingScheme', '')}): " + _("deze identifier komt twee keer voor")
+            )
         seen.add(item["identifier"])
 
     parent_of: dict[str, str] = {}
@@ -267,20 +270,20 @@ def package_to_data(package) -> dict:
         origin = association["originNodeURI"]["identifier"]
         destination = association["destinationNodeURI"]["identifier"]
         if origin not in by_id:
-            problems.append(f"{where}: originNodeURI {origin} is not an item of this package")
+            problems.append(f"{where}: originNodeURI {origin} " + _("is geen onderdeel van dit pakket"))
             continue
         if association["associationType"] == "isChildOf":
             if destination != document["identifier"] and destination not in by_id:
-                problems.append(f"{where}: destinationNodeURI {destination} is not an item of this package")
+                problems.append(f"{where}: destinationNodeURI {destination} " + _("is geen onderdeel van dit pakket"))
                 continue
             if origin in parent_of:
-                problems.append(f"{where}: item {origin} already has a parent")
+                problems.append(f"{where}: " + _("onderdeel %(id)s hoort al ergens anders bij") % {"id": origin})
                 continue
             parent_of[origin] = destination
             order[origin] = association.get("sequenceNumber", index)
         else:
             if destination not in by_id:
-                problems.append(f"{where}: destinationNodeURI {destination} is not an item of this package")
+                problems.append(f"{where}: destinationNodeURI {destination} " + _("is geen onderdeel van dit pakket"))
                 continue
             links.append((origin, destination, association["associationType"]))
     if problems:

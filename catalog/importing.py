@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.utils.translation import gettext as _
 
 from .case import CaseError, package_to_data
 from .loading import FrameworkFileError, content_hash, decode, parse_yaml, validate
@@ -28,7 +29,10 @@ def read_upload(name: str, raw: bytes) -> dict:
         try:
             package = json.loads(text)
         except json.JSONDecodeError as error:
-            raise FrameworkFileError(f"{name}, line {error.lineno}: not valid JSON: {error.msg}") from None
+            raise FrameworkFileError(
+                f"{name}, "
+                + _("regel %(line)s: geen geldige JSON: %(error)s") % {"line": error.lineno, "error": error.msg}
+            ) from None
         try:
             data = package_to_data(package)
         except CaseError as error:
@@ -40,10 +44,10 @@ def read_upload(name: str, raw: bytes) -> dict:
 
 
 def too_large_message(size: int) -> str:
-    return (
-        f"the file is {size / 1024 / 1024:.0f} MB; the limit is {MAX_UPLOAD_BYTES / 1024 / 1024:.0f} MB. "
-        "Nothing was read or saved."
-    )
+    return _("Het bestand is %(size)s MB; de grens is %(limit)s MB. Er is niets gelezen of opgeslagen.") % {
+        "size": round(size / 1024 / 1024),
+        "limit": round(MAX_UPLOAD_BYTES / 1024 / 1024),
+    }
 
 
 class UploadLimit(FileUploadHandler):
@@ -171,11 +175,12 @@ def dry_run(data: dict) -> DryRun:
     if framework and framework.versions.filter(label=label).exists():
         existing = framework.versions.get(label=label)
         same = existing.content_hash == content_hash(data)
-        raise FrameworkFileError(
-            f"version, 'label': {spec['code']} {label} is already loaded"
-            + (" with exactly this text; there is nothing to import." if same else " with different text.")
-            + " A new version needs a new label.",
-        )
+        values = {"code": spec["code"], "label": label}
+        if same:
+            message = _("%(code)s %(label)s is al geladen, met precies deze tekst. Er is niets te importeren.")
+        else:
+            message = _("%(code)s %(label)s is al geladen, met andere tekst. Een nieuwe versie krijgt een nieuw label.")
+        raise FrameworkFileError("version, 'label': " + message % values)
     current = None
     if framework:
         current = framework.current_version() or framework.versions.order_by("-loaded_at", "-id").first()

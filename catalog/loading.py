@@ -15,6 +15,8 @@ import yaml
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import (
     ContextOption,
@@ -67,8 +69,11 @@ def parse_yaml(text: str, *, where: str) -> dict:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader that records lines
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        at = f", line {mark.line + 1}" if mark else ""
-        raise FrameworkFileError(f"{where}{at}: not valid YAML: {getattr(error, 'problem', error)}") from None
+        at = _(", regel %(line)s") % {"line": mark.line + 1} if mark else ""
+        problem = getattr(error, "problem", None) or error
+        raise FrameworkFileError(
+            f"{where}{at}: " + _("geen geldige YAML: %(problem)s") % {"problem": problem}
+        ) from None
     validate(data, where=where)
     return data
 
@@ -80,8 +85,12 @@ def decode(raw: bytes, *, where: str) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise FrameworkFileError(
-            f"{where}, line {line}: the text is not UTF-8 (byte 0x{raw[error.start]:02x}); "
-            "save the file as UTF-8 and try again"
+            f"{where}, "
+            + _(
+                "regel %(line)s: de tekst is geen UTF-8 (byte 0x%(byte)02x). "
+                "Sla het bestand op als UTF-8 en probeer het opnieuw."
+            )
+            % {"line": line, "byte": raw[error.start]}
         ) from None
 
 
@@ -89,24 +98,37 @@ def read_framework_file(path: Path) -> dict:
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
-        raise FrameworkFileError(f"{path}: cannot read: {error}") from None
+        raise FrameworkFileError(f"{path}: " + _("kan het bestand niet lezen: %(error)s") % {"error": error}) from None
     return parse_yaml(decode(raw, where=str(path)), where=str(path))
+
+
+KIND_NAMES = {
+    str: gettext_lazy("een niet-lege tekst"),
+    int: gettext_lazy("een geheel getal"),
+    list: gettext_lazy("een lijst"),
+    dict: gettext_lazy("een blok met velden"),
+}
+
+
+def no_such_item(code) -> str:
+    return _("er is geen onderdeel met code %(code)r") % {"code": code}
 
 
 class _Problems(list):
     def add(self, where: str, node, message: str) -> None:
         line = getattr(node, "line", None)
-        self.append(f"{where}{f', line {line}' if line else ''}: {message}")
+        at = _(", regel %(line)s") % {"line": line} if line else ""
+        self.append(f"{where}{at}: {message}")
 
 
 def _require(problems, mapping, key, where, kind=str):
     """The value, or None after noting what is wrong with it."""
     if not isinstance(mapping, dict) or key not in mapping:
-        problems.add(where, mapping, f"'{key}' is missing")
+        problems.add(where, mapping, _("'%(key)s' ontbreekt") % {"key": key})
         return None
     value = mapping[key]
     if not isinstance(value, kind) or (kind is str and not value.strip()):
-        problems.add(where, mapping, f"'{key}' must be a non-empty {kind.__name__}")
+        problems.add(where, mapping, _("'%(key)s' moet %(kind)s zijn") % {"key": key, "kind": KIND_NAMES[kind]})
         return None
     return value
 
@@ -119,7 +141,10 @@ def _no_duplicates(problems, entries, where):
             continue
         if code in seen:
             first = getattr(seen[code], "line", None)
-            problems.add(where, node, f"code {code!r} occurs twice" + (f" (first on line {first})" if first else ""))
+            message = _("code %(code)r komt twee keer voor") % {"code": code}
+            if first:
+                message += " " + _("(eerst op regel %(line)s)") % {"line": first}
+            problems.add(where, node, message)
         seen.setdefault(code, node)
 
 
@@ -147,7 +172,7 @@ def _nest_flat_items(problems, data, where) -> None:
         parent = by_code.get(str(parent_code))
         code = node.get("code")
         if parent is None:
-            problems.add(f"{where}: item {code}", node, f"'parent': there is no item with code {parent_code!r}")
+            problems.add(f"{where}: item {code}", node, "'parent': " + no_such_item(parent_code))
             continue
         ancestor, steps = parent, 0
         while ancestor is not None and steps < len(by_code) + 1:
@@ -155,7 +180,11 @@ def _nest_flat_items(problems, data, where) -> None:
                 break
             ancestor, steps = by_code.get(str(ancestor.get("parent"))), steps + 1
         if ancestor is node:
-            problems.add(f"{where}: item {code}", node, f"'parent': {parent_code!r} lies within this item itself")
+            problems.add(
+                f"{where}: item {code}",
+                node,
+                _("'parent': %(code)r ligt binnen dit onderdeel zelf") % {"code": parent_code},
+            )
             continue
         node.pop("parent")
         parent.setdefault("children", []).append(node)
@@ -166,7 +195,9 @@ def validate(data, *, where: str) -> None:
     """Check the whole file before anything touches the database; report every problem at once."""
     problems = _Problems()
     if not isinstance(data, dict):
-        raise FrameworkFileError(f"{where}: the file must hold a mapping")
+        raise FrameworkFileError(
+            f"{where}: " + _("het bestand moet velden met waarden bevatten (framework, version, …)")
+        )
     framework = _require(problems, data, "framework", where, dict)
     if framework is not None:
         _require(problems, framework, "code", f"{where}: framework")
@@ -198,7 +229,8 @@ def validate(data, *, where: str) -> None:
         problems.add(
             f"{where}: scale",
             data["scale"][0],
-            f"values must be 1..n without gaps, got {values}" + (f" (missing: {missing})" if missing else ""),
+            _("de waarden moeten 1 tot en met n zijn, zonder gaten; nu: %(values)s") % {"values": values}
+            + (" " + _("(ontbreekt: %(missing)s)") % {"missing": missing} if missing else ""),
         )
 
     variables = data.get("context") or []
@@ -219,7 +251,7 @@ def validate(data, *, where: str) -> None:
 
     def walk(nodes, parent_where, parent):
         if not isinstance(nodes, list):
-            problems.add(parent_where, parent, "'children' must be a list")
+            problems.add(parent_where, parent, _("'children' moet een lijst zijn"))
             return
         for node in nodes:
             code = _require(problems, node, "code", parent_where)
@@ -227,7 +259,7 @@ def validate(data, *, where: str) -> None:
             codes.append((code, node))
             kind = _require(problems, node, "kind", node_where)
             if kind is not None and kind not in known_kinds:
-                problems.add(node_where, node, f"'kind': unknown kind {kind!r}")
+                problems.add(node_where, node, _("'kind': onbekende soort %(kind)r") % {"kind": kind})
             _require(problems, node, "title", node_where)
             if isinstance(node, dict):
                 walk(node.get("children", []), node_where, node)
@@ -246,14 +278,14 @@ def validate(data, *, where: str) -> None:
         link_where = f"{where}: link {origin} -> {destination}"
         for field, end in (("from", origin), ("to", destination)):
             if end not in known:
-                problems.add(link_where, link, f"'{field}': there is no item with code {end!r}")
+                problems.add(link_where, link, f"'{field}': " + no_such_item(end))
         if origin == destination:
-            problems.add(link_where, link, "an item cannot be linked to itself")
+            problems.add(link_where, link, _("een onderdeel kan niet met zichzelf verbonden zijn"))
         link_type = link.get("type", "isRelatedTo")
         if link_type not in link_types:
-            problems.add(link_where, link, f"'type': unknown type {link_type!r}")
+            problems.add(link_where, link, _("'type': onbekend soort verband %(type)r") % {"type": link_type})
         if (origin, destination, link_type) in seen_links:
-            problems.add(link_where, link, "occurs twice")
+            problems.add(link_where, link, _("dit verband komt twee keer voor"))
         seen_links.add((origin, destination, link_type))
 
     profiles = data.get("profiles") or []
@@ -265,7 +297,7 @@ def validate(data, *, where: str) -> None:
         _require(problems, profile, "name", profile_where)
         for item_code in _require(problems, profile, "items", profile_where, list) or []:
             if item_code not in known:
-                problems.add(profile_where, profile, f"'items': there is no item with code {item_code!r}")
+                problems.add(profile_where, profile, "'items': " + no_such_item(item_code))
     _no_duplicates(problems, profile_codes, f"{where}: profiles")
 
     if problems:
@@ -286,7 +318,7 @@ def load_framework(data: dict, *, publish: bool = True, replace: bool = False) -
     """Create the version described by `data`, or confirm that it is already there unchanged."""
     fingerprint = content_hash(data)
     spec = data["framework"]
-    framework, _ = Framework.objects.get_or_create(
+    framework, _created = Framework.objects.get_or_create(
         code=spec["code"],
         defaults={
             "name": spec["name"],
@@ -301,9 +333,11 @@ def load_framework(data: dict, *, publish: bool = True, replace: bool = False) -
     if existing:
         if not replace:
             raise FrameworkFileError(
-                f"{framework.code} {label} is already loaded with different text. "
-                "Changed text means a new version: give it a new label. "
-                "Only a version that nothing uses yet can be replaced (--replace)."
+                _(
+                    "%(code)s %(label)s is al geladen, met andere tekst. Veranderde tekst is een nieuwe versie: "
+                    "geef hem een nieuw label. Alleen een versie die nog niets gebruikt, kun je vervangen (--replace)."
+                )
+                % {"code": framework.code, "label": label}
             )
         try:
             with transaction.atomic():
@@ -311,8 +345,11 @@ def load_framework(data: dict, *, publish: bool = True, replace: bool = False) -
                 existing.delete()
         except (ProtectedError, RestrictedError):
             raise FrameworkFileError(
-                f"{framework.code} {label} is in use by assessments and cannot be rewritten. "
-                "Load the changed text as a new version."
+                _(
+                    "%(code)s %(label)s wordt gebruikt door zelfscans en kan niet herschreven worden. "
+                    "Laad de veranderde tekst als een nieuwe versie."
+                )
+                % {"code": framework.code, "label": label}
             ) from None
 
     version = FrameworkVersion.objects.create(

@@ -154,13 +154,13 @@ def test_it_refuses_associations_to_unknown_items_and_saves_nothing(tmp_path, pr
     broken = copy.deepcopy(package["CFAssociations"][5])
     broken["destinationNodeURI"]["identifier"] = str(uuid.uuid4())
     package["CFAssociations"][5] = broken
-    message = r"CFAssociations\[5\] .*: destinationNodeURI .* is not an item of this package"
+    message = r"CFAssociations\[5\] .*: destinationNodeURI .* is geen onderdeel van dit pakket"
     with pytest.raises(CaseError, match=message):
         package_to_data(package)
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(package), encoding="utf-8")
     before = snapshot()
-    with pytest.raises(CommandError, match="is not an item of this package"):
+    with pytest.raises(CommandError, match="is geen onderdeel van dit pakket"):
         call_command("load_framework", "--case", str(path), stdout=StringIO())
     assert snapshot() == before
 

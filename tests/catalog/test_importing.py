@@ -146,13 +146,21 @@ def case_with_unknown_association(profile_version):
         (
             "dubbel.yaml",
             lambda v: yaml_with_duplicate_code(),
-            r"items, line \d+: code '8\.1' occurs twice \(first on line \d+\)",
+            r"items, regel \d+: code '8\.1' komt twee keer voor \(eerst op regel \d+\)",
         ),
-        ("ouder.yaml", lambda v: yaml_with_missing_parent(), r"item 9\.1\.7, line \d+: 'parent': there is no item"),
-        ("schaal.yaml", lambda v: yaml_with_scale_gap(), r"scale, line \d+: .*without gaps.*\(missing: \[2\]\)"),
-        ("latin1.yaml", lambda v: yaml_in_latin1(), r"line \d+: the text is not UTF-8"),
-        ("case.json", case_with_unknown_association, r"CFAssociations\[7\] .*: originNodeURI .* is not an item"),
-        ("bestaat.yaml", lambda v: as_yaml(framework_data()), r"2025 is already loaded"),
+        (
+            "ouder.yaml",
+            lambda v: yaml_with_missing_parent(),
+            r"item 9\.1\.7, regel \d+: 'parent': er is geen onderdeel met code '9\.9'",
+        ),
+        ("schaal.yaml", lambda v: yaml_with_scale_gap(), r"scale, regel \d+: .*zonder gaten.*\(ontbreekt: \[2\]\)"),
+        ("latin1.yaml", lambda v: yaml_in_latin1(), r"regel \d+: de tekst is geen UTF-8"),
+        (
+            "case.json",
+            case_with_unknown_association,
+            r"CFAssociations\[7\] .*: originNodeURI .* is geen onderdeel van dit pakket",
+        ),
+        ("bestaat.yaml", lambda v: as_yaml(framework_data()), r"version, 'label': .* 2025 is al geladen"),
     ],
 )
 def test_it_refuses_bad_input_with_a_row_level_message_and_saves_nothing(
@@ -172,7 +180,7 @@ def test_it_refuses_a_50_mb_upload_by_its_size_before_reading_it(admin_client, p
     before = everything()
     response = upload(admin_client, "groot.yaml", b"# " + b"x" * (50 * 1024 * 1024))
     assert response.status_code == 400
-    assert "the file is 50 MB; the limit is 5 MB" in response.context["problems"][0]
+    assert "Het bestand is 50 MB; de grens is 5 MB" in response.context["problems"][0]
     assert response.wsgi_request.FILES == {}  # skipped, never kept
     assert everything() == before
 
@@ -205,7 +213,7 @@ def test_the_command_does_a_dry_run_and_saves_nothing(tmp_path, profile_version)
 def test_the_command_dry_run_refuses_a_label_that_exists(tmp_path, profile_version):
     path = tmp_path / "zelfde.yaml"
     path.write_bytes(as_yaml(framework_data()))
-    with pytest.raises(CommandError, match="already loaded with exactly this text"):
+    with pytest.raises(CommandError, match="is al geladen, met precies deze tekst"):
         call_command("load_framework", str(path), "--dry-run", stdout=StringIO())
 
 
