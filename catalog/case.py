@@ -33,6 +33,11 @@ def case_uuid(*parts: str) -> str:
     return str(uuid.uuid5(CASE_NAMESPACE, "/".join(parts)))
 
 
+def item_identifier(item) -> str:
+    """The CASE identifier of an item, as in its version's package (for exports that name it)."""
+    return case_uuid(item.version.framework.code, item.version.label, "item", item.code)
+
+
 def _uri(identifier: str) -> str:
     return f"urn:uuid:{identifier}"
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from catalog.case import CaseError, export_json, export_package, package_to_data, schema_problems
+from catalog.case import CaseError, export_json, export_package, item_identifier, package_to_data, schema_problems
 from catalog.loading import load_framework
 from catalog.models import Framework, FrameworkVersion, Item
 
@@ -174,3 +174,20 @@ def test_it_names_the_field_that_breaks_the_schema(profile_version):
     assert any(p.startswith(".CFItems[3].identifier:") for p in problems)
     assert any(p.startswith(".CFItems[4]:") and "'fullStatement' is a required property" in p for p in problems)
     assert any(p.startswith(".CFAssociations[0].associationType:") for p in problems)
+
+
+def test_it_tells_an_items_case_identifier_for_other_exports(profile_version):
+    package = export_package(profile_version)
+    matchen = next(item for item in package["CFItems"] if item["humanCodingScheme"] == "9.1.3")
+    assert item_identifier(profile_version.items.get(code="9.1.3")) == matchen["identifier"]
+
+
+@pytest.mark.parametrize("model", ["itemlink", "exampleprofile"])
+def test_the_admin_lists_links_and_example_profiles(client, bouwstenen_version, model):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse(f"admin:catalog_{model}_changelist"))
+    assert response.status_code == 200
+    obj = response.context["cl"].result_list[0]
+    assert client.get(reverse(f"admin:catalog_{model}_change", args=[obj.pk])).status_code == 200

@@ -113,6 +113,11 @@ def test_it_ships_the_three_example_profiles(bouwstenen_version):
     assert "4.r" in codes(coordinator.items.all())  # it leads: begeleiden en aansturen
 
 
+# Where the text extraction broke a word, the fixture has the document's word; the test reads the
+# extraction as the fixture: {fixture: seed}.
+EXTRACTION_FIXES = {"Stelt zich actief op de hoogte": "SteIt zich actief op de hoogte"}
+
+
 def _squash(text: str) -> str:
     """Text compared without what the PDF extraction broke: wrapping, hyphens, bullets, page footers."""
     text = text.casefold().replace("•", "")
@@ -131,5 +136,7 @@ def test_it_takes_every_text_from_the_document_itself(bouwstenen_version):
         pieces.append((profile.code, profile.name))
         pieces += [(profile.code, line.removeprefix("- ")) for line in profile.description.split("\n")]
     pieces.append(("framework", bouwstenen_version.framework.description))
+    for fixed, extracted in EXTRACTION_FIXES.items():
+        pieces = [(code, text.replace(fixed, extracted)) for code, text in pieces]
     missing = [(code, text) for code, text in pieces if text.strip() and _squash(text) not in source]
     assert missing == []
