@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -226,3 +227,23 @@ class ItemLinkAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class ExampleProfileAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("name", "code", "version")
     list_filter = ("version",)
+
+
+@admin.register(FrameworkImport)
+class FrameworkImportAdmin(admin.ModelAdmin):
+    """Uploads waiting for publish or discard; an abandoned one can be deleted here."""
+
+    list_display = ("filename", "uploaded_by", "uploaded_at", "preview")
+    fields = ("filename", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("bekijken"))
+    def preview(self, obj):
+        url = reverse("admin:catalog_frameworkversion_import_preview", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Wat verandert er?"))

@@ -52,6 +52,14 @@ class Located(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        # An alias repeats a whole subtree: a few lines could expand into gigabytes. Frameworks need none.
+        if self.check_event(yaml.events.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, _("verwijzingen (*naam) zijn niet toegestaan"), self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
     def construct_mapping(self, node, deep=False):
         mapping = Located(super().construct_mapping(node, deep=deep))
         mapping.line = node.start_mark.line + 1

@@ -224,3 +224,22 @@ def test_it_reports_every_problem_of_a_file_at_once():
     with pytest.raises(FrameworkFileError) as caught:
         read_upload("twee.yaml", as_yaml(data))
     assert len(caught.value.problems) == 2
+
+
+def test_it_refuses_yaml_aliases_that_could_blow_up(admin_client, profile_version):
+    bomb = b"framework: &a {code: x, name: y}\nversion: {label: '1'}\nkinds: [*a, *a]\nscale: []\nitems: []\n"
+    before = everything()
+    response = upload(admin_client, "bom.yaml", bomb)
+    assert response.status_code == 400
+    assert "regel 3" in response.context["problems"][0] and "niet toegestaan" in response.context["problems"][0]
+    assert everything() == before
+
+
+def test_an_abandoned_upload_can_be_found_and_deleted_in_the_admin(admin_client, profile_version):
+    upload(admin_client, "profiel-2026.yaml", as_yaml(revised_profile()))
+    pending = FrameworkImport.objects.get()
+    listing = admin_client.get(reverse("admin:catalog_frameworkimport_changelist")).content.decode()
+    assert "profiel-2026.yaml" in listing
+    assert reverse("admin:catalog_frameworkversion_import_preview", args=[pending.pk]) in listing
+    admin_client.post(reverse("admin:catalog_frameworkimport_delete", args=[pending.pk]), {"post": "yes"})
+    assert not FrameworkImport.objects.exists()
