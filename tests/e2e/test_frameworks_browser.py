@@ -83,3 +83,20 @@ def test_a_platform_admin_previews_a_new_version_and_publishes_it(page, live_fra
     page.get_by_role("button", name="Publiceren als nieuwe versie").click()
     expect(page.locator(".messagelist")).to_contain_text("is gepubliceerd")
     assert FrameworkVersion.objects.get(label="2026").is_published
+
+
+def test_a_visitor_reads_the_bouwstenen_with_its_example_profiles(page, live_frameworks):
+    _, bouwstenen = live_frameworks
+    page.goto("/frameworks/")
+    page.get_by_role("link", name=bouwstenen.framework.name).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(bouwstenen.framework.name)
+    page.locator(".catalog-toc").get_by_role("link", name="Voorbeeldprofielen").click()
+    expect(page.get_by_role("heading", name="Makelaar maatschappelijke stage")).to_be_in_viewport()
+    kernopgave = page.locator("[id='item-5.a']")
+    expect(kernopgave).to_contain_text("Hangt samen met:")
+    kernopgave.get_by_role("link", name="6.e Vraaggericht werken").click()
+    expect(page.get_by_role("heading", name="6.e Vraaggericht werken")).to_be_in_viewport()
+    screenshot(page, "catalog-bouwstenen")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download als CASE 1.1 (JSON)").click()
+    assert download.value.suggested_filename == "bouwstenen-steunpunt-vrijwilligerswerk-2009.case.json"
