@@ -15,12 +15,28 @@ import yaml
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import ContextOption, ContextVariable, Framework, FrameworkVersion, Item, ItemKind, ScaleLevel
+from .models import (
+    ContextOption,
+    ContextVariable,
+    ExampleProfile,
+    Framework,
+    FrameworkVersion,
+    Item,
+    ItemKind,
+    ItemLink,
+    ScaleLevel,
+)
 
 
 class FrameworkFileError(Exception):
-    """The file cannot be loaded as it is; the message says where and why."""
+    """The file cannot be loaded as it is; each problem says where (line, item, field) and why."""
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or [message]
 
 
 @dataclass(frozen=True)
@@ -29,85 +45,278 @@ class LoadResult:
     outcome: str  # "created", "unchanged" or "replaced"
 
 
-def read_framework_file(path: Path) -> dict:
+class Located(dict):
+    """A mapping from a YAML file that remembers the line it starts on."""
+
+    line: int | None = None
+
+
+class _LineLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        # An alias repeats a whole subtree: a few lines could expand into gigabytes. Frameworks need none.
+        if self.check_event(yaml.events.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, _("verwijzingen (*naam) zijn niet toegestaan"), self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        mapping = Located(super().construct_mapping(node, deep=deep))
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+# Data read from a file can be written out again as plain YAML.
+yaml.SafeDumper.add_representer(Located, yaml.representer.SafeRepresenter.represent_dict)
+
+
+def parse_yaml(text: str, *, where: str) -> dict:
+    """YAML text as data whose mappings know their line, validated; raises FrameworkFileError."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise FrameworkFileError(f"{path}: cannot read: {error}") from None
-    validate(data, where=str(path))
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader that records lines
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        at = _(", regel %(line)s") % {"line": mark.line + 1} if mark else ""
+        problem = getattr(error, "problem", None) or error
+        raise FrameworkFileError(
+            f"{where}{at}: " + _("geen geldige YAML: %(problem)s") % {"problem": problem}
+        ) from None
+    validate(data, where=where)
     return data
 
 
-def _require(mapping, key, where, kind=str):
+def decode(raw: bytes, *, where: str) -> str:
+    """Bytes as UTF-8 text; text in another encoding is refused with the line it goes wrong on."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise FrameworkFileError(
+            f"{where}, "
+            + _(
+                "regel %(line)s: de tekst is geen UTF-8 (byte 0x%(byte)02x). "
+                "Sla het bestand op als UTF-8 en probeer het opnieuw."
+            )
+            % {"line": line, "byte": raw[error.start]}
+        ) from None
+
+
+def read_framework_file(path: Path) -> dict:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise FrameworkFileError(f"{path}: " + _("kan het bestand niet lezen: %(error)s") % {"error": error}) from None
+    return parse_yaml(decode(raw, where=str(path)), where=str(path))
+
+
+KIND_NAMES = {
+    str: gettext_lazy("een niet-lege tekst"),
+    int: gettext_lazy("een geheel getal"),
+    list: gettext_lazy("een lijst"),
+    dict: gettext_lazy("een blok met velden"),
+}
+
+
+def no_such_item(code) -> str:
+    return _("er is geen onderdeel met code %(code)r") % {"code": code}
+
+
+class _Problems(list):
+    def add(self, where: str, node, message: str) -> None:
+        line = getattr(node, "line", None)
+        at = _(", regel %(line)s") % {"line": line} if line else ""
+        self.append(f"{where}{at}: {message}")
+
+
+def _require(problems, mapping, key, where, kind=str):
+    """The value, or None after noting what is wrong with it."""
     if not isinstance(mapping, dict) or key not in mapping:
-        raise FrameworkFileError(f"{where}: '{key}' is missing")
+        problems.add(where, mapping, _("'%(key)s' ontbreekt") % {"key": key})
+        return None
     value = mapping[key]
     if not isinstance(value, kind) or (kind is str and not value.strip()):
-        raise FrameworkFileError(f"{where}: '{key}' must be a non-empty {kind.__name__}")
+        problems.add(where, mapping, _("'%(key)s' moet %(kind)s zijn") % {"key": key, "kind": KIND_NAMES[kind]})
+        return None
     return value
 
 
+def _no_duplicates(problems, entries, where):
+    """`entries`: (code, node) pairs; every second occurrence of a code is a problem."""
+    seen = {}
+    for code, node in entries:
+        if code is None:
+            continue
+        if code in seen:
+            first = getattr(seen[code], "line", None)
+            message = _("code %(code)r komt twee keer voor") % {"code": code}
+            if first:
+                message += " " + _("(eerst op regel %(line)s)") % {"line": first}
+            problems.add(where, node, message)
+        seen.setdefault(code, node)
+
+
+def _nest_flat_items(problems, data, where) -> None:
+    """Top-level items may name their `parent` instead of sitting in its `children` (a flat list
+    is easier to keep in a spreadsheet); move them under it, or say that the parent is missing."""
+    items = data.get("items")
+    if not isinstance(items, list) or not any(isinstance(n, dict) and "parent" in n for n in items):
+        return
+    by_code = {}
+
+    def index(nodes):
+        for node in nodes if isinstance(nodes, list) else []:
+            if isinstance(node, dict) and isinstance(node.get("code"), str):
+                by_code.setdefault(node["code"], node)
+                index(node.get("children", []))
+
+    index(items)
+    roots = []
+    for node in items:
+        parent_code = node.get("parent") if isinstance(node, dict) else None
+        if parent_code is None:
+            roots.append(node)
+            continue
+        parent = by_code.get(str(parent_code))
+        code = node.get("code")
+        if parent is None:
+            problems.add(f"{where}: item {code}", node, "'parent': " + no_such_item(parent_code))
+            continue
+        ancestor, steps = parent, 0
+        while ancestor is not None and steps < len(by_code) + 1:
+            if ancestor is node:
+                break
+            ancestor, steps = by_code.get(str(ancestor.get("parent"))), steps + 1
+        if ancestor is node:
+            problems.add(
+                f"{where}: item {code}",
+                node,
+                _("'parent': %(code)r ligt binnen dit onderdeel zelf") % {"code": parent_code},
+            )
+            continue
+        node.pop("parent")
+        parent.setdefault("children", []).append(node)
+    data["items"] = roots
+
+
 def validate(data, *, where: str) -> None:
-    """Check the whole file before anything touches the database."""
+    """Check the whole file before anything touches the database; report every problem at once."""
+    problems = _Problems()
     if not isinstance(data, dict):
-        raise FrameworkFileError(f"{where}: the file must hold a mapping")
-    framework = _require(data, "framework", where, dict)
-    _require(framework, "code", f"{where}: framework")
-    _require(framework, "name", f"{where}: framework")
-    _require(_require(data, "version", where, dict), "label", f"{where}: version")
+        raise FrameworkFileError(
+            f"{where}: " + _("het bestand moet velden met waarden bevatten (framework, version, …)")
+        )
+    framework = _require(problems, data, "framework", where, dict)
+    if framework is not None:
+        _require(problems, framework, "code", f"{where}: framework")
+        _require(problems, framework, "name", f"{where}: framework")
+    version = _require(problems, data, "version", where, dict)
+    if version is not None:
+        label = version.get("label")
+        if isinstance(label, int | float):
+            version["label"] = str(label)
+        _require(problems, version, "label", f"{where}: version")
 
-    kinds = _require(data, "kinds", where, list)
-    kind_codes = [_require(kind, "code", f"{where}: kinds") for kind in kinds]
+    kinds = _require(problems, data, "kinds", where, list) or []
+    kind_codes = []
     for kind in kinds:
-        _require(kind, "name", f"{where}: kind {kind['code']}")
-    _no_duplicates(kind_codes, f"{where}: kinds")
+        code = _require(problems, kind, "code", f"{where}: kinds")
+        kind_codes.append((code, kind))
+        _require(problems, kind, "name", f"{where}: kind {code}")
+    _no_duplicates(problems, kind_codes, f"{where}: kinds")
+    known_kinds = {code for code, _ in kind_codes}
 
-    scale = _require(data, "scale", where, list)
-    values = [_require(level, "value", f"{where}: scale", int) for level in scale]
+    scale = _require(problems, data, "scale", where, list) or []
+    values = []
     for level in scale:
-        _require(level, "label", f"{where}: scale level {level['value']}")
-    if sorted(values) != list(range(1, len(values) + 1)):
-        raise FrameworkFileError(f"{where}: scale values must be 1..n without gaps, got {values}")
+        value = _require(problems, level, "value", f"{where}: scale", int)
+        values.append(value)
+        _require(problems, level, "label", f"{where}: scale level {value}")
+    if scale and None not in values and sorted(values) != list(range(1, len(values) + 1)):
+        missing = sorted(set(range(1, max(values) + 1)) - set(values))
+        problems.add(
+            f"{where}: scale",
+            data["scale"][0],
+            _("de waarden moeten 1 tot en met n zijn, zonder gaten; nu: %(values)s") % {"values": values}
+            + (" " + _("(ontbreekt: %(missing)s)") % {"missing": missing} if missing else ""),
+        )
 
-    variables = data.get("context", [])
-    _no_duplicates([_require(v, "code", f"{where}: context") for v in variables], f"{where}: context")
+    variables = data.get("context") or []
+    variable_codes = []
     for variable in variables:
-        _require(variable, "name", f"{where}: context {variable['code']}")
-        options = _require(variable, "options", f"{where}: context {variable['code']}", list)
-        codes = [_require(option, "code", f"{where}: context {variable['code']}") for option in options]
-        _no_duplicates(codes, f"{where}: context {variable['code']}")
-        for option in options:
-            _require(option, "label", f"{where}: context {variable['code']} option {option['code']}")
+        code = _require(problems, variable, "code", f"{where}: context")
+        variable_codes.append((code, variable))
+        _require(problems, variable, "name", f"{where}: context {code}")
+        options = _require(problems, variable, "options", f"{where}: context {code}", list) or []
+        option_codes = [(_require(problems, o, "code", f"{where}: context {code}"), o) for o in options]
+        _no_duplicates(problems, option_codes, f"{where}: context {code}")
+        for option_code, option in option_codes:
+            _require(problems, option, "label", f"{where}: context {code} option {option_code}")
+    _no_duplicates(problems, variable_codes, f"{where}: context")
 
+    _nest_flat_items(problems, data, where)
     codes = []
 
-    def walk(nodes, parent_where):
+    def walk(nodes, parent_where, parent):
         if not isinstance(nodes, list):
-            raise FrameworkFileError(f"{parent_where}: 'children' must be a list")
+            problems.add(parent_where, parent, _("'children' moet een lijst zijn"))
+            return
         for node in nodes:
-            code = _require(node, "code", parent_where)
+            code = _require(problems, node, "code", parent_where)
             node_where = f"{where}: item {code}"
-            codes.append(code)
-            if _require(node, "kind", node_where) not in kind_codes:
-                raise FrameworkFileError(f"{node_where}: unknown kind {node['kind']!r}")
-            _require(node, "title", node_where)
-            walk(node.get("children", []), node_where)
+            codes.append((code, node))
+            kind = _require(problems, node, "kind", node_where)
+            if kind is not None and kind not in known_kinds:
+                problems.add(node_where, node, _("'kind': onbekende soort %(kind)r") % {"kind": kind})
+            _require(problems, node, "title", node_where)
+            if isinstance(node, dict):
+                walk(node.get("children", []), node_where, node)
 
-    walk(_require(data, "items", where, list), where)
-    _no_duplicates(codes, f"{where}: items")
+    walk(_require(problems, data, "items", where, list) or [], where, data)
+    _no_duplicates(problems, codes, f"{where}: items")
 
+    known = {code for code, _ in codes}
+    link_types = {code for code, _ in ItemLink.TYPES}
+    seen_links = set()
+    for link in data.get("links") or []:
+        origin = _require(problems, link, "from", f"{where}: links")
+        destination = _require(problems, link, "to", f"{where}: link from {origin}")
+        if origin is None or destination is None:
+            continue
+        link_where = f"{where}: link {origin} -> {destination}"
+        for field, end in (("from", origin), ("to", destination)):
+            if end not in known:
+                problems.add(link_where, link, f"'{field}': " + no_such_item(end))
+        if origin == destination:
+            problems.add(link_where, link, _("een onderdeel kan niet met zichzelf verbonden zijn"))
+        link_type = link.get("type", "isRelatedTo")
+        if link_type not in link_types:
+            problems.add(link_where, link, _("'type': onbekend soort verband %(type)r") % {"type": link_type})
+        if (origin, destination, link_type) in seen_links:
+            problems.add(link_where, link, _("dit verband komt twee keer voor"))
+        seen_links.add((origin, destination, link_type))
 
-def _no_duplicates(codes, where):
-    seen = set()
-    for code in codes:
-        if code in seen:
-            raise FrameworkFileError(f"{where}: code {code!r} occurs twice")
-        seen.add(code)
+    profiles = data.get("profiles") or []
+    profile_codes = []
+    for profile in profiles:
+        code = _require(problems, profile, "code", f"{where}: profiles")
+        profile_codes.append((code, profile))
+        profile_where = f"{where}: profile {code}"
+        _require(problems, profile, "name", profile_where)
+        for item_code in _require(problems, profile, "items", profile_where, list) or []:
+            if item_code not in known:
+                problems.add(profile_where, profile, "'items': " + no_such_item(item_code))
+    _no_duplicates(problems, profile_codes, f"{where}: profiles")
+
+    if problems:
+        raise FrameworkFileError("\n".join(problems), list(problems))
 
 
 def content_hash(data: dict) -> str:
     """A fingerprint of everything that belongs to the version (not the framework's name)."""
     content = {key: data.get(key) for key in ("version", "kinds", "scale", "context", "items")}
+    # Links and example profiles came later: a file without them keeps the fingerprint it had.
+    content.update({key: data[key] for key in ("links", "profiles") if data.get(key)})
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -117,7 +326,7 @@ def load_framework(data: dict, *, publish: bool = True, replace: bool = False) -
     """Create the version described by `data`, or confirm that it is already there unchanged."""
     fingerprint = content_hash(data)
     spec = data["framework"]
-    framework, _ = Framework.objects.get_or_create(
+    framework, _created = Framework.objects.get_or_create(
         code=spec["code"],
         defaults={
             "name": spec["name"],
@@ -132,9 +341,11 @@ def load_framework(data: dict, *, publish: bool = True, replace: bool = False) -
     if existing:
         if not replace:
             raise FrameworkFileError(
-                f"{framework.code} {label} is already loaded with different text. "
-                "Changed text means a new version: give it a new label. "
-                "Only a version that nothing uses yet can be replaced (--replace)."
+                _(
+                    "%(code)s %(label)s is al geladen, met andere tekst. Veranderde tekst is een nieuwe versie: "
+                    "geef hem een nieuw label. Alleen een versie die nog niets gebruikt, kun je vervangen (--replace)."
+                )
+                % {"code": framework.code, "label": label}
             )
         try:
             with transaction.atomic():
@@ -142,8 +353,11 @@ def load_framework(data: dict, *, publish: bool = True, replace: bool = False) -
                 existing.delete()
         except (ProtectedError, RestrictedError):
             raise FrameworkFileError(
-                f"{framework.code} {label} is in use by assessments and cannot be rewritten. "
-                "Load the changed text as a new version."
+                _(
+                    "%(code)s %(label)s wordt gebruikt door zelfscans en kan niet herschreven worden. "
+                    "Laad de veranderde tekst als een nieuwe versie."
+                )
+                % {"code": framework.code, "label": label}
             ) from None
 
     version = FrameworkVersion.objects.create(
@@ -218,3 +432,24 @@ def _create_content(version: FrameworkVersion, data: dict) -> None:
     number(data["items"], 0, None)
     for level in levels:
         Item.objects.bulk_create(level)  # parents got their keys with the level above
+
+    item_by_code = {item.code: item for level in levels for item in level}
+    ItemLink.objects.bulk_create(
+        ItemLink(
+            version=version,
+            origin=item_by_code[str(link["from"])],
+            destination=item_by_code[str(link["to"])],
+            link_type=link.get("type", "isRelatedTo"),
+            position=position,
+        )
+        for position, link in enumerate(data.get("links") or [], start=1)
+    )
+    for position, spec in enumerate(data.get("profiles") or [], start=1):
+        profile = ExampleProfile.objects.create(
+            version=version,
+            code=spec["code"],
+            name=spec["name"],
+            description=(spec.get("description") or "").strip(),
+            position=position,
+        )
+        profile.items.set([item_by_code[str(code)] for code in spec["items"]])

@@ -6,6 +6,7 @@ say) is data, not a schema change. Published versions are never rewritten: chang
 text means a new version (see `catalog.loading`).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -174,3 +175,80 @@ class ContextOption(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ItemLink(models.Model):
+    """A relation between two items of one version beside the tree: a kernopgave that asks for a
+    competentie, say. The types are CASE 1.1's association types (isChildOf is the tree itself)."""
+
+    TYPES = [
+        ("isRelatedTo", "isRelatedTo"),
+        ("isPeerOf", "isPeerOf"),
+        ("isPartOf", "isPartOf"),
+        ("exactMatchOf", "exactMatchOf"),
+        ("precedes", "precedes"),
+        ("exemplar", "exemplar"),
+        ("hasSkillLevel", "hasSkillLevel"),
+        ("replacedBy", "replacedBy"),
+    ]
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="links")
+    origin = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="links_out")
+    destination = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="links_in")
+    link_type = models.CharField(_("soort verband"), max_length=30, choices=TYPES, default="isRelatedTo")
+    position = models.PositiveIntegerField(_("volgorde"))
+
+    class Meta:
+        verbose_name = _("verband")
+        verbose_name_plural = _("verbanden")
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "destination", "link_type"], name="catalog_link_unique"),
+            models.CheckConstraint(condition=~Q(origin=models.F("destination")), name="catalog_link_not_to_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin.code} {self.link_type} {self.destination.code}"
+
+
+class ExampleProfile(models.Model):
+    """A ready-made selection of items that a framework itself offers (the Bouwstenen's makelaar,
+    bemiddelaar, coördinator). A team turns one into its own functieprofiel by adding levels."""
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="example_profiles")
+    code = models.SlugField(_("code"), max_length=50)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("beschrijving"), blank=True)
+    position = models.PositiveIntegerField(_("volgorde"))
+    items = models.ManyToManyField(Item, related_name="example_profiles", verbose_name=_("onderdelen"))
+
+    class Meta:
+        verbose_name = _("voorbeeldprofiel")
+        verbose_name_plural = _("voorbeeldprofielen")
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="catalog_example_profile_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FrameworkImport(models.Model):
+    """An uploaded framework file that passed every check and waits for a platform admin to
+    publish it as a new version or to discard it. Nothing else is written before that."""
+
+    filename = models.CharField(_("bestandsnaam"), max_length=255)
+    content = models.TextField(_("inhoud"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("geüpload door")
+    )
+    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import van een raamwerk")
+        verbose_name_plural = _("imports van raamwerken")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,7 +1,8 @@
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .case import export_json
 from .models import ContextOption, Framework, FrameworkVersion
 from .tree import build_tree, rateable_summary
 
@@ -33,6 +34,11 @@ def framework_current(request, framework_code: str):
 def version_detail(request, framework_code: str, label: str):
     version = _get_version_for_user(request.user, framework_code, label)
     items = list(version.items.select_related("kind"))
+    linked = {}
+    for link in version.links.select_related("destination"):
+        linked.setdefault(link.origin_id, []).append(link.destination)
+    for item in items:
+        item.linked = linked.get(item.pk, [])
     variables = version.context_variables.prefetch_related(
         Prefetch("options", queryset=ContextOption.objects.order_by("position"))
     )
@@ -44,5 +50,14 @@ def version_detail(request, framework_code: str, label: str):
         "summaries": rateable_summary(kinds, items),
         "scale_levels": list(version.scale_levels.all()),
         "context_variables": list(variables),
+        "example_profiles": list(version.example_profiles.prefetch_related("items")),
     }
     return render(request, "catalog/version_detail.html", context)
+
+
+def version_case(request, framework_code: str, label: str):
+    """The version as a CASE 1.1 package (JSON), to load into another system."""
+    version = _get_version_for_user(request.user, framework_code, label)
+    response = HttpResponse(export_json(version), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{version.framework.code}-{version.label}.case.json"'
+    return response

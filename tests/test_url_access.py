@@ -19,6 +19,7 @@ PUBLIC = {
     "catalog:list",
     "catalog:current",
     "catalog:version",
+    "catalog:version_case",
     "accounts:login",
     "accounts:logout",
     "accounts:signup",

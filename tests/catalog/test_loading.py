@@ -37,7 +37,7 @@ def test_it_changes_nothing_when_loaded_twice(profile_version):
 
 def test_it_refuses_changed_text_for_a_version_that_is_already_loaded(profile_version):
     before = snapshot()
-    with pytest.raises(FrameworkFileError, match="Changed text means a new version"):
+    with pytest.raises(FrameworkFileError, match="Veranderde tekst is een nieuwe versie"):
         load_framework(changed_profile())
     assert snapshot() == before
 
@@ -45,7 +45,7 @@ def test_it_refuses_changed_text_for_a_version_that_is_already_loaded(profile_ve
 def test_it_refuses_to_rewrite_a_version_in_use_even_when_asked(profile_version):
     assessment = AssessmentFactory(version=profile_version)
     before = snapshot()
-    with pytest.raises(FrameworkFileError, match="in use"):
+    with pytest.raises(FrameworkFileError, match="wordt gebruikt door zelfscans"):
         load_framework(changed_profile(), replace=True)
     assert snapshot() == before
     assessment.refresh_from_db()
@@ -85,12 +85,15 @@ def test_it_ignores_key_order_when_comparing_text():
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["items"][0]["children"][1].update(code="8.1"), "code '8.1' occurs twice"),
-        (lambda d: d["items"][0].update(kind="hoofdstuk"), "unknown kind 'hoofdstuk'"),
-        (lambda d: d["scale"].pop(1), "without gaps"),
-        (lambda d: d["items"][0].pop("title"), "'title' is missing"),
-        (lambda d: d["context"][0]["options"].append({"code": "rol", "label": "Nog een rol"}), "'rol' occurs twice"),
-        (lambda d: d.pop("framework"), "'framework' is missing"),
+        (lambda d: d["items"][0]["children"][1].update(code="8.1"), "code '8.1' komt twee keer voor"),
+        (lambda d: d["items"][0].update(kind="hoofdstuk"), "onbekende soort 'hoofdstuk'"),
+        (lambda d: d["scale"].pop(1), "zonder gaten"),
+        (lambda d: d["items"][0].pop("title"), "'title' ontbreekt"),
+        (
+            lambda d: d["context"][0]["options"].append({"code": "rol", "label": "Nog een rol"}),
+            "'rol' komt twee keer voor",
+        ),
+        (lambda d: d.pop("framework"), "'framework' ontbreekt"),
     ],
 )
 def test_it_rejects_a_broken_file_before_writing_anything(tmp_path, mutate, message):
@@ -134,6 +137,7 @@ def test_the_command_loads_every_fixture_and_reports_it():
     call_command("load_framework", stdout=out)
     call_command("load_framework", str(FIXTURE), stdout=out)
     assert out.getvalue().splitlines() == [
+        "bouwstenen-2009.yaml: bouwstenen-steunpunt-vrijwilligerswerk 2009 created (59 items)",
         "competentieprofiel-2025.yaml: competentieprofiel-coordinator-vrijwilligerswerk 2025 created (160 items)",
         "competentieprofiel-2025.yaml: competentieprofiel-coordinator-vrijwilligerswerk 2025 unchanged (160 items)",
     ]
@@ -142,9 +146,9 @@ def test_the_command_loads_every_fixture_and_reports_it():
 def test_the_command_says_why_it_refuses(profile_version, tmp_path):
     path = tmp_path / "changed.yaml"
     path.write_text(yaml.safe_dump(changed_profile(), allow_unicode=True), encoding="utf-8")
-    with pytest.raises(CommandError, match="already loaded with different text"):
+    with pytest.raises(CommandError, match="is al geladen, met andere tekst"):
         call_command("load_framework", str(path), stdout=StringIO())
-    with pytest.raises(CommandError, match="cannot read"):
+    with pytest.raises(CommandError, match="kan het bestand niet lezen"):
         call_command("load_framework", str(tmp_path / "missing.yaml"), stdout=StringIO())
 
 

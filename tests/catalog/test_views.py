@@ -37,8 +37,9 @@ def test_it_shows_kerntaken_as_the_content_of_their_taakgebied(client, profile_v
 
 
 def test_it_needs_the_same_queries_however_large_the_framework(client, profile_version, django_assert_num_queries):
-    # version, items, kinds, scale, context variables + options; session/user add none for anonymous
-    with django_assert_num_queries(6):
+    # version, items, links, kinds, scale, context variables + options, example profiles;
+    # session/user add none for anonymous
+    with django_assert_num_queries(8):
         response = client.get(version_url())
     assert response.status_code == 200
 
@@ -80,3 +81,14 @@ def test_the_home_page_leads_to_the_profile(client):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert reverse("catalog:list") in response.content.decode()
+
+
+def test_it_shows_a_second_framework_with_its_links_and_example_profiles(
+    client, bouwstenen_version, django_assert_num_queries
+):
+    url = reverse("catalog:version", args=[bouwstenen_version.framework.code, "2009"])
+    with django_assert_num_queries(8):  # profiles bring their items, no context options to read
+        html = client.get(url).content.decode()
+    assert "Voorbeeldprofielen" in html and "Makelaar maatschappelijke stage" in html
+    assert 'href="#item-6.e"' in html  # a kernopgave links to the competentie it asks for
+    assert "Jouw situatie" not in html  # no context variables in this framework

@@ -12,6 +12,8 @@ TEAM = "Team Vrijwilligerswerk"
 PASSWORD = "demo"
 MANAGER = ("manager@example.org", "Ilse Bakker")
 SHARING = {"coordinator@example.org", "coordinator2@example.org"}
+# The personas answer items of the 2025 profile by code; other frameworks are left alone.
+FRAMEWORK = "competentieprofiel-coordinator-vrijwilligerswerk"
 
 
 class Command(BaseCommand):
@@ -23,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("The demo data has well-known passwords; it only runs with DEBUG on.")
-        framework = Framework.objects.filter(versions__published_at__isnull=False).distinct().first()
+        framework = Framework.objects.filter(code=FRAMEWORK, versions__published_at__isnull=False).distinct().first()
         if framework is None:
             raise CommandError("Load the catalog first: python manage.py load_framework")
         with transaction.atomic():
