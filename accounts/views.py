@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from profiel.errors import error_message
+
 from . import selectors, services
 from .forms import (
     AccountDeleteForm,
@@ -116,7 +118,7 @@ def email_confirm(request, token: str):
     try:
         user = services.email_confirm(token=token)
     except ValidationError as error:
-        return render(request, "accounts/email_confirm.html", {"error": " ".join(error.messages)}, status=400)
+        return render(request, "accounts/email_confirm.html", {"error": error_message(error)}, status=400)
     if request.user.is_authenticated and request.user.pk == user.pk:
         messages.success(request, _("Je e-mailadres %(email)s is bevestigd. Dank je!") % {"email": user.email})
         return redirect("accounts:profile")
@@ -354,7 +356,7 @@ def invitation_resend(request, pk: int):
             invitation=form.cleaned_data["invitation"], by=request.user, base_url=request.build_absolute_uri("/")
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
     except (smtplib.SMTPException, OSError):
         logger.exception("The invitation e-mail could not be sent again")
         messages.error(
@@ -395,7 +397,7 @@ def member_admin(request, pk: int):
     try:
         services.organisation_admin_set(organisation=organisation, user=user, is_admin=is_admin, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
         return redirect(organisation)
     if is_admin:
         messages.success(request, _("%(person)s is nu beheerder van de organisatie.") % {"person": user})
@@ -418,7 +420,7 @@ def member_remove(request, pk: int):
     try:
         services.organisation_member_remove(organisation=organisation, user=user, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
         return redirect(organisation)
     messages.success(
         request,
@@ -555,7 +557,7 @@ def team_member_role(request, pk: int, team_pk: int):
     try:
         membership = services.membership_set_role(team=team, user=user, role=form.cleaned_data["role"], by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_message(error))
         return redirect(team)
     messages.success(
         request,
@@ -616,7 +618,7 @@ def invitation_accept(request, token: str):
             try:
                 services.invitation_accept(invitation=invitation, user=user)
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                messages.error(request, error_message(error))
                 return redirect(invitation)
             messages.success(request, _welcome(invitation))
             return redirect("accounts:organisation_list")

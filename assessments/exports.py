@@ -4,6 +4,8 @@ import re
 
 from django.db.models import Prefetch
 
+from catalog.case import code_identifier
+
 from .models import Answer, Assessment, Goal
 
 
@@ -105,9 +107,10 @@ def _invitation_data(invitation) -> dict:
     }
 
 
-def _answer_data(answer: Answer) -> dict:
+def _answer_data(answer: Answer, version) -> dict:
     return {
         "code": answer.item.code,
+        "case_identifier": code_identifier(version, answer.item.code),
         "title": answer.item.title,
         "ticked": answer.applies,
         "current": answer.current,
@@ -125,7 +128,7 @@ def _view_data(view: Assessment) -> dict:
         "status": view.status,
         "created_at": view.created_at.isoformat(),
         "updated_at": view.updated_at.isoformat(),
-        "answers": [_answer_data(answer) for answer in view.answers.all()],
+        "answers": [_answer_data(answer, view.version) for answer in view.answers.all()],
     }
 
 
@@ -147,11 +150,15 @@ def _assessment_data(assessment: Assessment) -> dict:
         "previous_id": assessment.previous_id,
         "role_title": assessment.role_title,
         "context": context,
-        "answers": [_answer_data(answer) for answer in assessment.answers.all()],
+        "answers": [_answer_data(answer, assessment.version) for answer in assessment.answers.all()],
         "goals": [
             {
                 "title": goal.title,
                 "items": sorted((item.code for item in goal.items.all()), key=code_key),
+                "case_identifiers": [
+                    code_identifier(assessment.version, code)
+                    for code in sorted((item.code for item in goal.items.all()), key=code_key)
+                ],
                 "actions": goal.actions,
                 "support": goal.support,
                 "target_date": goal.target_date.isoformat() if goal.target_date else None,

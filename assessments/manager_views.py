@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from profiel.errors import error_message
+
 from . import pdf, scoring, selectors, services
 from .models import Assessment
 from .workspace import load_workspace, pair_chart, section_chart
@@ -59,7 +61,7 @@ def manager_view_start(request, pk: int):
     try:
         view = services.manager_view_start(manager=request.user, counterpart=counterpart)
     except services.InvalidInput as error:
-        messages.error(request, str(error))
+        messages.error(request, error_message(error))
         return redirect("assessments:shared", pk=pk)
     return redirect("assessments:keuzemodel", pk=view.pk)
 
@@ -95,7 +97,7 @@ def manager_view_share(request, pk: int):
     try:
         services.share_set(assessment=view, viewer=view.subject, shared=shared)
     except services.InvalidInput as error:
-        messages.error(request, str(error))
+        messages.error(request, error_message(error))
     else:
         name = view.subject.get_full_name()
         if shared:

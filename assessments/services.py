@@ -2,9 +2,9 @@
 
 Every function that changes an assessment refuses when it is final (`AssessmentLocked`) and
 validates all input before writing anything (`InvalidInput`), so bad input changes nothing.
+Both are `ValidationError`s, like every service's refusal (see `profiel.errors`).
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -21,19 +21,32 @@ from . import limits
 from .models import Answer, Assessment, Goal, NormLevel, NormProfile, RenderedPdf, Share
 
 
-class AssessmentLocked(Exception):
+class AssessmentLocked(ValidationError):
     """The assessment is final: nothing in it can change any more."""
 
+    def __init__(self, message):
+        super().__init__(message, code="locked")
 
-class InvalidInput(Exception):
+
+class InvalidInput(ValidationError):
     """The input breaks a rule; the message says which, in the user's language."""
 
+    def __init__(self, message):
+        super().__init__(message, code="invalid")
 
-@dataclass
-class StaleRevision(Exception):
-    """Another tab saved this item after the one now saving loaded it."""
 
-    answer: Answer
+class StaleRevision(ValidationError):
+    """Another tab saved this item after the one now saving loaded it (`answer` as it is now)."""
+
+    def __init__(self, answer: Answer):
+        super().__init__(
+            _(
+                "Niet opgeslagen: dit onderdeel is intussen ergens anders gewijzigd, misschien in een ander "
+                "tabblad. Je invoer staat er nog. Laad de pagina opnieuw om de nieuwste versie te zien."
+            ),
+            code="stale",
+        )
+        self.answer = answer
 
 
 def _lock(assessment: Assessment) -> Assessment:

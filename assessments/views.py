@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.selectors import managers_of
 from catalog.models import ContextOption, Framework, Item
 from catalog.tree import build_tree
+from profiel.errors import error_message
 
 from . import exports, limits, pdf, scoring, selectors, services
 from .forms import GoalForm, SituationForm
@@ -76,7 +77,7 @@ def assessment_start(request):
             owner=request.user, framework=framework, previous=previous, reuse_within=DOUBLE_SUBMIT_WINDOW
         )
     except services.InvalidInput as error:
-        messages.error(request, str(error))
+        messages.error(request, error_message(error))
         return redirect("assessments:list")
     if previous:
         messages.success(request, _("Je nieuwe ronde staat klaar, ingevuld met wat je de vorige keer koos."))
@@ -121,11 +122,11 @@ def situation(request, pk: int):
                 assessment=assessment, role_title=form.cleaned_data["role_title"], option_ids=form.option_ids()
             )
         except services.AssessmentLocked as error:
-            return _problem(request, str(error), 409, reverse("assessments:overview", args=[pk]))
+            return _problem(request, error_message(error), 409, reverse("assessments:overview", args=[pk]))
         except services.InvalidInput as error:
             if request.htmx:
-                return _problem(request, str(error), 422, here)
-            form.add_error(None, str(error))
+                return _problem(request, error_message(error), 422, here)
+            form.add_error(None, error_message(error))
         else:
             if request.htmx:
                 return _saved_fragment()
@@ -200,7 +201,7 @@ def section_applies(request, pk: int, code: str):
     try:
         count = services.section_set_applies(assessment=assessment, section=root, applies=applies)
     except services.AssessmentLocked as error:
-        messages.info(request, str(error))
+        messages.info(request, error_message(error))
         return redirect("assessments:overview", pk=pk)
     if applies:
         messages.success(request, _("Alle %(count)s onderdelen van dit deel zijn aangevinkt.") % {"count": count})
@@ -248,17 +249,10 @@ def _answer_url(assessment, section_score, item) -> str:
 
 def _answer_problem(request, assessment, item, error, status: int | None = None):
     if status is not None:  # a request no page of ours sends
-        message = str(error)
-    elif isinstance(error, services.StaleRevision):
-        message, status = (
-            _(
-                "Niet opgeslagen: dit onderdeel is intussen ergens anders gewijzigd, misschien in een ander "
-                "tabblad. Je invoer staat er nog. Laad de pagina opnieuw om de nieuwste versie te zien."
-            ),
-            409,
-        )
+        message = error_message(error)
     else:
-        message, status = str(error), 409 if isinstance(error, services.AssessmentLocked) else 422
+        message = error_message(error)
+        status = 409 if isinstance(error, (services.AssessmentLocked, services.StaleRevision)) else 422
     url = _answer_url(assessment, load_workspace(assessment).section_for(item), item)
     return _problem(request, message, status, url)
 
@@ -319,7 +313,7 @@ def plan(request, pk: int):
                     assessment=assessment, data=form.service_data(), form_token=form.cleaned_data["form_token"]
                 )
             except services.InvalidInput as error:
-                form.add_error(None, str(error))
+                form.add_error(None, error_message(error))
             else:
                 messages.success(request, _("Je doel staat in je ontwikkelplan."))
                 return redirect("assessments:plan", pk=pk)
@@ -353,7 +347,7 @@ def goal_edit(request, pk: int, goal_pk: int):
         try:
             services.goal_save(assessment=assessment, data=form.service_data(), goal=goal)
         except services.InvalidInput as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error_message(error))
         else:
             messages.success(request, _("Je doel is bijgewerkt."))
             return redirect("assessments:plan", pk=pk)
@@ -369,7 +363,7 @@ def goal_delete(request, pk: int, goal_pk: int):
     try:
         services.goal_delete(goal=goal)
     except services.AssessmentLocked as error:
-        messages.info(request, str(error))
+        messages.info(request, error_message(error))
     else:
         messages.success(request, _("Het doel is verwijderd."))
     return redirect("assessments:plan", pk=pk)
@@ -383,10 +377,10 @@ def goal_from_item(request, pk: int, code: str):
     try:
         goal = services.goal_from_item(assessment=assessment, item=item)
     except services.AssessmentLocked as error:
-        messages.info(request, str(error))
+        messages.info(request, error_message(error))
         return redirect("assessments:overview", pk=pk)
     except services.InvalidInput as error:
-        messages.error(request, str(error))
+        messages.error(request, error_message(error))
         return redirect("assessments:plan", pk=pk)
     messages.success(request, _("Er staat een doel klaar voor %(code)s. Vul aan wat je gaat doen.") % {"code": code})
     return redirect("assessments:goal_edit", pk=pk, goal_pk=goal.pk)

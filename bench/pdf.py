@@ -53,12 +53,14 @@ from assessments import pdf, services  # noqa: E402
 from assessments.models import Assessment, RenderedPdf  # noqa: E402
 from catalog.models import Framework  # noqa: E402
 
+PROFILE = "competentieprofiel-coordinator-vrijwilligerswerk"  # of the two frameworks loaded, the 2025 profile
+
 RESULTS = ROOT / "bench" / "results" / "pdf-latest.txt"
 
 
 def full_profile():
     user = User.objects.create_user("vol@bench.example", password="x", name="Fleur van der Veen-Oosterhuis")
-    assessment = services.assessment_start(owner=user, framework=Framework.objects.get())
+    assessment = services.assessment_start(owner=user, framework=Framework.objects.get(code=PROFILE))
     levels = services.scale_values(assessment.version)
     for index, item in enumerate(assessment.version.items.filter(rateable=True).order_by("position")):
         current = 1 + index % 4
@@ -75,7 +77,7 @@ def full_profile():
 
 def small_profile():
     user = User.objects.create_user("klein@bench.example", password="x", name="Kees Klein")
-    assessment = services.assessment_start(owner=user, framework=Framework.objects.get())
+    assessment = services.assessment_start(owner=user, framework=Framework.objects.get(code=PROFILE))
     levels = services.scale_values(assessment.version)
     for code, current, desired in [("9.1.3", 3, 3), ("10.3.5", 1, 4), ("10.2.k4", 2, 3)]:
         item = assessment.version.items.get(code=code)

@@ -37,11 +37,13 @@ from accounts.models import Organisation, Team, TeamMembership, TeamRole, User  
 from assessments.models import Answer, Assessment, Goal, Share  # noqa: E402
 from catalog.models import Framework  # noqa: E402
 
+PROFILE = "competentieprofiel-coordinator-vrijwilligerswerk"  # of the two frameworks loaded, the 2025 profile
+
 TARGET_MS = 300
 
 
 def build_team(size: int) -> tuple[User, Team]:
-    version = Framework.objects.get().current_version()
+    version = Framework.objects.get(code=PROFILE).current_version()
     items = list(version.items.filter(rateable=True).order_by("position"))
     organisation = Organisation.objects.create(name="Bench")
     team = Team.objects.create(organisation=organisation, name="Grote groep")

@@ -99,6 +99,8 @@ def build() -> tuple[int, int, dict]:
     from accounts.models import User
     from assessments import limits, services
     from catalog.models import ContextOption, Framework
+
+    profile = "competentieprofiel-coordinator-vrijwilligerswerk"  # of the two frameworks loaded, the 2025 one
     from tests.factories import team_with
 
     call_command("migrate", verbosity=0)
@@ -106,7 +108,7 @@ def build() -> tuple[int, int, dict]:
     owner = User.objects.create_user("max@bench.example", password="x", name="Maximiliaan van der Veen-Oosterhuis")
     manager = User.objects.create_user("leiding@bench.example", password="x", name="Ilse Bakker-de Groot")
     team_with(coordinators=[owner], managers=[manager], name="Team " + "x" * 90, organisation="Organisatie " * 12)
-    assessment = services.assessment_start(owner=owner, framework=Framework.objects.get())
+    assessment = services.assessment_start(owner=owner, framework=Framework.objects.get(code=profile))
     version = assessment.version
     levels = services.scale_values(version)
     services.situation_save(

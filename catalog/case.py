@@ -35,7 +35,12 @@ def case_uuid(*parts: str) -> str:
 
 def item_identifier(item) -> str:
     """The CASE identifier of an item, as in its version's package (for exports that name it)."""
-    return case_uuid(item.version.framework.code, item.version.label, "item", item.code)
+    return code_identifier(item.version, item.code)
+
+
+def code_identifier(version, code: str) -> str:
+    """The CASE identifier of the item with `code` in `version` (no query when the version is at hand)."""
+    return case_uuid(version.framework.code, version.label, "item", code)
 
 
 def _uri(identifier: str) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from assessments import services
 from assessments.models import NormProfile
 from catalog.tree import build_tree
+from profiel.errors import error_message
 
 from . import selectors
 from .forms import NormProfileForm
@@ -49,7 +50,7 @@ def norm_edit(request, team_pk: int, pk: int):
         try:
             services.norm_profile_save(profile=profile, levels=submitted)
         except services.InvalidInput as error:
-            messages.error(request, str(error))
+            messages.error(request, error_message(error))
         else:
             messages.success(request, _("Het functieprofiel is bewaard."))
             return redirect("teams:norm_compare", team_pk=team_pk, pk=pk)

@@ -1,3 +1,4 @@
+import functools
 import json
 
 import pytest
@@ -5,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Organisation, OrganisationMembership
 from assessments import services
+from catalog.case import code_identifier
 from catalog.models import ContextOption
 from tests.assessments.conftest import item, rate
 from tests.factories import InvitationFactory, UserFactory, team_with
@@ -38,9 +40,11 @@ def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django
     assert first["framework"] == "competentieprofiel-coordinator-vrijwilligerswerk"
     assert (first["version"], first["status"], first["role_title"]) == ("2025", "final", "Vrijwillig coördinator")
     assert first["context"] == {"beloning": ["onbetaald"]}
+    identifier = functools.partial(code_identifier, assessment.version)
     assert first["answers"] == [
         {
             "code": "9.1.2",
+            "case_identifier": identifier("9.1.2"),
             "title": "Overweging aanzetten",
             "ticked": False,
             "current": None,
@@ -49,6 +53,7 @@ def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django
         },
         {
             "code": "10.3.5",
+            "case_identifier": identifier("10.3.5"),
             "title": item(assessment.version, "10.3.5").title,
             "ticked": True,
             "current": 1,
@@ -60,6 +65,7 @@ def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django
         {
             "title": "Veerkracht",
             "items": ["10.3.5"],
+            "case_identifiers": [identifier("10.3.5")],
             "actions": "",
             "support": "",
             "target_date": None,
@@ -274,3 +280,20 @@ def test_the_download_needs_the_same_queries_however_much_there_is(client, asses
         4,
         4,
     ]
+
+
+def test_it_names_each_items_case_identifier_as_in_the_frameworks_case_package(client, assessment):
+    from catalog.case import export_package
+
+    rate(assessment, "10.3.5", 2, 4)
+    services.goal_save(
+        assessment=assessment, data={"title": "Steviger staan", "items": [item(assessment.version, "10.3.5").pk]}
+    )
+    client.force_login(assessment.owner)
+    data = json.loads(client.get(reverse("assessments:data_export")).content)["assessments"][0]
+    package_ids = {
+        entry["humanCodingScheme"]: entry["identifier"] for entry in export_package(assessment.version)["CFItems"]
+    }
+    (answer,) = [answer for answer in data["answers"] if answer["code"] == "10.3.5"]
+    assert answer["case_identifier"] == package_ids["10.3.5"]
+    assert data["goals"][0]["case_identifiers"] == [package_ids["10.3.5"]]

@@ -28,7 +28,8 @@ if mode == "setup":
     call_command("migrate", verbosity=0)
     call_command("load_framework", verbosity=0)
     user = User.objects.create_user("sqlite@example.org", password="x")
-    print(services.assessment_start(owner=user, framework=Framework.objects.get()).pk)
+    framework = Framework.objects.get(code="competentieprofiel-coordinator-vrijwilligerswerk")
+    print(services.assessment_start(owner=user, framework=framework).pk)
 else:
     assessment = Assessment.objects.get(pk=int(sys.argv[2]))
     items = list(assessment.version.items.filter(rateable=True).order_by("position"))[int(mode) :: 2][:40]
