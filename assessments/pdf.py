@@ -285,20 +285,6 @@ def profile_pdf_for(assessment: Assessment, *, viewer) -> bytes:
     except IntegrityError:  # the same download in another tab a moment ago stored it first
         pass
     return content
-    keep_as_record = assessment.is_final and is_owner and not assessment.rendered_pdfs.filter(is_record=True).exists()
-    try:
-        with transaction.atomic():
-            RenderedPdf.objects.create(
-                assessment=assessment,
-                viewer=viewer,
-                language=language,
-                fingerprint=key,
-                is_record=keep_as_record,
-                content=content,
-            )
-    except IntegrityError:  # the same download in another tab a moment ago stored it first
-        pass
-    return content
 
 
 def profile_filename(assessment: Assessment) -> str:
