@@ -156,6 +156,32 @@ PERSONAS = [
 ]
 
 
+# A consulent of a vrijwilligerscentrale, on Movisie's Bouwstenen (the second framework): her team
+# shares more than one framework, and the manager's pages show them apart.
+BOUWSTENEN_PERSONA = Persona(
+    email="consulent@example.org",
+    name="Fatima Ouali",
+    role_title="Consulent vrijwilligerscentrale",
+    context=(),
+    strong=("4",),
+    growing=("6",),
+    skip=("5",),
+    notes={
+        "4.e": "Ik match wekelijks; bij mensen met een afstand tot werk kost het meer tijd.",
+        "6.c": "Mijn netwerk is vooral zorg en welzijn; bedrijven ken ik nog weinig.",
+    },
+    goals=(
+        (
+            "Bedrijven betrekken bij vrijwillige inzet",
+            "6.c",
+            "Twee netwerkbijeenkomsten van de ondernemersvereniging bezoeken.",
+            "Een introductie door de wethouder.",
+            "planned",
+        ),
+    ),
+)
+
+
 def fill_assessment(assessment: Assessment, persona: Persona) -> None:
     """Tick and rate most of the keuzemodel the way this persona would, then write the plan."""
     rng = random.Random(persona.email)

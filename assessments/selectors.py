@@ -10,6 +10,8 @@
 Selectors return querysets or plain values; the views' own helpers turn "not there" into a 404.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.selectors import members_managed_by
@@ -71,4 +73,29 @@ def manager_views_for(user) -> QuerySet[Assessment]:
         .select_related("version__framework", "owner", "subject", "counterpart")
         .filter(Q(owner=user, counterpart__in=shared_with(user)) | Q(subject=user, shares__viewer=user))
         .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    """What a new round on a newer version of the framework did not take over, and what is new."""
+
+    old_label: str
+    new_label: str
+    gone: list[str]  # codes answered in the previous round that the new version does not have
+    added: int  # rateable items the new version has and the previous one had not
+
+
+def version_change(*, previous: Assessment, assessment: Assessment) -> VersionChange | None:
+    """None when both rounds are on the same version: then everything carried over."""
+    if previous.version_id == assessment.version_id:
+        return None
+    old = set(previous.version.items.filter(rateable=True).values_list("code", flat=True))
+    new = set(assessment.version.items.filter(rateable=True).values_list("code", flat=True))
+    answered = previous.answers.filter(item__code__in=old - new).values_list("item__code", flat=True)
+    return VersionChange(
+        old_label=previous.version.label,
+        new_label=assessment.version.label,
+        gone=sorted(answered),
+        added=len(new - old),
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -81,7 +82,28 @@ def assessment_start(request):
         return redirect("assessments:list")
     if previous:
         messages.success(request, _("Je nieuwe ronde staat klaar, ingevuld met wat je de vorige keer koos."))
+        change = selectors.version_change(previous=previous, assessment=assessment)
+        if change is not None:
+            messages.info(request, _version_change_message(change))
     return redirect("assessments:situation", pk=assessment.pk)
+
+
+def _version_change_message(change: selectors.VersionChange) -> str:
+    text = _("Deze ronde gebruikt versie %(new)s van het profiel; je vorige ronde versie %(old)s.") % {
+        "new": change.new_label,
+        "old": change.old_label,
+    }
+    if change.added:
+        text += " " + ngettext(
+            "Er is %(count)s nieuw onderdeel om naar te kijken.",
+            "Er zijn %(count)s nieuwe onderdelen om naar te kijken.",
+            change.added,
+        ) % {"count": change.added}
+    if change.gone:
+        text += " " + _(
+            "Deze onderdelen bestaan niet meer, dus je antwoorden daarop zijn niet meegenomen: %(codes)s."
+        ) % {"codes": ", ".join(change.gone)}
+    return text
 
 
 @login_required

@@ -50,3 +50,25 @@ def test_it_asks_for_the_catalog_first(settings, db):
     UserFactory()
     with pytest.raises(CommandError, match="load_framework"):
         call_command("demo", stdout=StringIO())
+
+
+@pytest.mark.slow
+def test_it_puts_a_consulent_on_the_second_framework_in_the_same_team(settings, profile_version, client):
+    from pathlib import Path
+
+    from django.urls import reverse
+
+    from catalog.loading import load_framework, read_framework_file
+
+    bouwstenen = load_framework(read_framework_file(Path(settings.BASE_DIR) / "fixtures" / "bouwstenen-2009.yaml"))
+    settings.DEBUG = True
+    call_command("demo", stdout=StringIO())
+    consulent = Assessment.objects.self_assessments().get(owner__email="consulent@example.org")
+    assert consulent.version == bouwstenen.version
+    assert consulent.answers.filter(applies=True, current__isnull=False).count() >= 20
+    assert consulent.goals.get().items.get().code == "6.c"
+    assert Share.objects.filter(assessment=consulent, viewer__email="manager@example.org").exists()
+    team = TeamMembership.objects.get(user=consulent.owner).team
+    assert client.login(username="manager@example.org", password="demo")
+    page = client.get(reverse("teams:matrix", args=[team.pk]), {"framework": bouwstenen.version.framework.code})
+    assert "Fatima Ouali" in page.content.decode()

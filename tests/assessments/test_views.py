@@ -1,5 +1,6 @@
 """The assessment pages over HTTP: only the owner gets in, bad input is refused, queries stay flat."""
 
+import copy
 import re
 
 import pytest
@@ -8,7 +9,9 @@ from django.utils.html import escape
 
 from assessments import limits, services
 from assessments.models import Answer, Goal
+from catalog.loading import load_framework
 from tests.assessments.conftest import item, rate
+from tests.conftest import framework_data
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -344,3 +347,48 @@ def test_it_opens_the_same_new_round_when_the_start_is_sent_twice(client, assess
     second = client.post(reverse("assessments:start"), data)
     assert first["Location"] == second["Location"]
     assert assessment.owner.assessments.count() == 2
+
+
+def _children_of(items, code):
+    for entry in items:
+        if entry["code"] == code:
+            return entry["children"]
+        found = _children_of(entry.get("children", []), code)
+        if found is not None:
+            return found
+    return None
+
+
+def test_a_new_round_on_a_newer_version_says_what_changed(client, assessment):
+    rate(assessment, "9.1.3", 2, 3)
+    rate(assessment, "10.5.11", 3, 3)
+    data = copy.deepcopy(framework_data())
+    data["version"]["label"] = "2026"
+    competenties = _children_of(data["items"], "10.5")
+    gone = next(entry for entry in competenties if entry["code"] == "10.5.11")
+    competenties.remove(gone)
+    competenties.append({**gone, "code": "10.5.12", "title": "Zorgt goed voor de eigen digitale veiligheid"})
+    load_framework(data)
+    client.force_login(assessment.owner)
+    response = client.post(
+        reverse("assessments:start"),
+        {"framework": assessment.version.framework.code, "previous": assessment.pk},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Deze ronde gebruikt versie 2026 van het profiel; je vorige ronde versie 2025." in page
+    assert "Er is 1 nieuw onderdeel om naar te kijken." in page
+    assert "je antwoorden daarop zijn niet meegenomen: 10.5.11." in page
+    second = response.context["assessment"]
+    assert list(second.answers.values_list("item__code", flat=True)) == ["9.1.3"]
+
+
+def test_a_new_round_on_the_same_version_says_nothing_about_versions(client, assessment):
+    rate(assessment, "9.1.3", 2, 3)
+    client.force_login(assessment.owner)
+    response = client.post(
+        reverse("assessments:start"),
+        {"framework": assessment.version.framework.code, "previous": assessment.pk},
+        follow=True,
+    )
+    assert "Deze ronde gebruikt versie" not in response.content.decode()

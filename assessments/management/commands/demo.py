@@ -12,8 +12,9 @@ TEAM = "Team Vrijwilligerswerk"
 PASSWORD = "demo"
 MANAGER = ("manager@example.org", "Ilse Bakker")
 SHARING = {"coordinator@example.org", "coordinator2@example.org"}
-# The personas answer items of the 2025 profile by code; other frameworks are left alone.
+# The personas answer items of the 2025 profile by code, and one of them the Bouwstenen's.
 FRAMEWORK = "competentieprofiel-coordinator-vrijwilligerswerk"
+BOUWSTENEN = "bouwstenen-steunpunt-vrijwilligerswerk"
 
 
 class Command(BaseCommand):
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._create(framework)
         self.stdout.write(
-            "Demo ready: coordinator@, coordinator2@, coordinator3@ and manager@example.org (password: demo)"
+            "Demo ready: coordinator@, coordinator2@, coordinator3@, consulent@ (Bouwstenen) and manager@example.org "
+            "(password: demo)"
         )
 
     def _create(self, framework):
@@ -50,6 +52,13 @@ class Command(BaseCommand):
                 if not view.answers.exists():
                     demo.fill_manager_view(view, assessment)
                 services.share_set(assessment=view, viewer=user, shared=True)
+        bouwstenen = Framework.objects.filter(code=BOUWSTENEN, versions__published_at__isnull=False).first()
+        if bouwstenen is not None:
+            persona = demo.BOUWSTENEN_PERSONA
+            user = self._user(persona.email, persona.name)
+            self._member(organisation, team, user, TeamRole.COORDINATOR)
+            assessment = demo.demo_assessment(user, persona, bouwstenen)
+            services.share_set(assessment=assessment, viewer=manager, shared=True)
 
     def _user(self, email, name):
         user, created = User.objects.get_or_create(
