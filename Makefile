@@ -30,7 +30,7 @@ run: install
 
 ## Install the test dependencies and run the whole suite (DATABASE_URL picks the database)
 test: install-dev
-	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(BIN)/pytest
+	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(BIN)/pytest -n auto
 
 ## The fast part while working: no browser, no PDF rendering, no Hypothesis, no subprocesses
 test-fast: install-dev
