@@ -1,5 +1,7 @@
 """A manager's own view of a member: only on what was shared, side by side, shared back on purpose."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -185,3 +187,19 @@ def test_it_puts_both_views_side_by_side_in_the_same_number_of_queries_however_m
     with django_assert_num_queries(8):
         response = client.get(url)
     assert "9 onderdelen waar jullie het ‘nu’ anders zien." in response.content.decode()
+
+
+def test_every_link_on_the_members_side_by_side_page_opens_for_the_member(client, assessment, manager):
+    """The member reading a shared view gets the steps of their own zelfscan, not the manager's."""
+    services.share_set(assessment=assessment, viewer=manager, shared=True)
+    view = services.manager_view_start(manager=manager, counterpart=assessment)
+    services.share_set(assessment=view, viewer=assessment.owner, shared=True)
+    client.force_login(assessment.owner)
+    page = client.get(reverse("assessments:side_by_side", args=[view.pk])).content.decode()
+    steps = re.search(r'<nav class="steps.*?</nav>', page, re.S).group(0)
+    links = re.findall(r'href="(/assessments/[^"]+)"', steps)
+    assert reverse("assessments:overview", args=[assessment.pk]) in links
+    assert reverse("assessments:shared", args=[assessment.pk]) not in links
+    assert f"De kijk van {manager.get_full_name()} op jouw zelfscan" in page
+    for link in links:
+        assert client.get(link).status_code in (200, 302), link
