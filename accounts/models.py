@@ -60,6 +60,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # When the person proved the address is theirs (a link mailed to it); empty until then.
     # Everything that depends on the address (invitations, organisations) waits for it.
     email_verified_at = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
+    # The language the person last chose in the interface; their e-mails are written in it.
+    language = models.CharField(_("taal"), max_length=10, choices=settings.LANGUAGES, default="nl")
 
     objects = UserManager()
 

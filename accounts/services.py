@@ -17,13 +17,13 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from profiel import mail
 
 from . import limits
 from .models import (
@@ -75,9 +75,8 @@ def name_as_data(name: str) -> str:
 
 
 def _mail(template: str, context: dict, to: str) -> None:
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-    body = render_to_string(f"accounts/email/{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [to])
+    recipient = User.objects.filter(email=to).only("language").first()
+    mail.send(template=f"accounts/email/{template}", context=context, to=to, language=recipient and recipient.language)
 
 
 def _limit_error() -> ValidationError:

@@ -203,3 +203,31 @@ def test_the_committed_mo_file_matches_the_po_file(po_entries):
             assert catalog.pgettext(context, msgid) == msgstr[0], msgid
         else:
             assert catalog.gettext(msgid) == msgstr[0], msgid
+
+
+@pytest.mark.django_db
+def test_it_remembers_the_chosen_language_on_the_account_for_its_mails(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    user.refresh_from_db()
+    assert user.language == "en"
+    client.post(reverse("set_language"), {"language": "de", "next": reverse("home")})
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
+def test_a_mail_is_written_in_the_receivers_language(mailoutbox):
+    from profiel import mail
+
+    mail.send(
+        template="accounts/email/signup_taken", context={"login_url": "https://x/"}, to="a@example.org", language="en"
+    )
+    mail.send(
+        template="accounts/email/signup_taken", context={"login_url": "https://x/"}, to="b@example.org", language="nl"
+    )
+    english, dutch = mailoutbox
+    assert english.subject != dutch.subject
+    assert english.to == ["a@example.org"]

@@ -317,7 +317,7 @@ def test_a_failed_e_mail_leaves_no_invitation(monkeypatch):
     def broken_send_mail(*args, **kwargs):
         raise ConnectionRefusedError("no mail server")
 
-    monkeypatch.setattr(services, "send_mail", broken_send_mail)
+    monkeypatch.setattr("profiel.mail.deliver", broken_send_mail)
     with pytest.raises(ConnectionRefusedError):
         services.invitation_create(
             organisation=organisation,

@@ -665,7 +665,7 @@ def test_it_says_so_when_the_mail_cannot_be_sent(client, organisation, monkeypat
     def broken(*args, **kwargs):
         raise ConnectionRefusedError
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr("profiel.mail.deliver", broken)
     url = reverse("accounts:invitation_create", args=[organisation.pk])
     response = client.post(url, {"email": "nieuw@example.org", "role": "coordinator"})
     assert "De e-mail kon nu niet worden verstuurd. Er is niets opgeslagen." in response.content.decode()
