@@ -196,13 +196,17 @@ def user_create(*, email: str, name: str, password: str, verified: bool = False)
         raise _email_taken_error() from None
 
 
-def user_signup(*, email: str, name: str, password: str, base_url: str) -> None:
+def user_signup(*, email: str, name: str, password: str, base_url: str, client: str = "") -> None:
     """Sign up from the open form: a new account and a link to confirm its address.
 
     Whether the address is new or already has an account, the caller sees the same: no
     error, no return value, about the same work done. For a taken address the account is
     left alone and its owner gets a note instead ("someone tried to sign up with this").
+    One client (an IP address) can start only so many sign-ups an hour, whichever kind
+    they are, so the refusal says nothing about the address either.
     """
+    if client and not limits.hit(("signup_per_client", client)):
+        raise _limit_error()
     email = normalise_email(email)
     try:
         user = user_create(email=email, name=name, password=password)

@@ -97,13 +97,18 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         # A new address and one that already has an account get the same answer: the
         # owner of a taken address gets a mail instead (the service decides which).
-        services.user_signup(
-            email=form.cleaned_data["email"],
-            name=form.cleaned_data["name"],
-            password=form.cleaned_data["password1"],
-            base_url=request.build_absolute_uri("/"),
-        )
-        return redirect("accounts:signup_done")
+        try:
+            services.user_signup(
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["password1"],
+                base_url=request.build_absolute_uri("/"),
+                client=request.META.get(settings.CLIENT_IP_HEADER, ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error_message(error))
+        else:
+            return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
 
 

@@ -169,7 +169,12 @@ MAIL_LIMITS = {
     "password_reset_per_recipient": (env_int("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 3), 60 * 60),
     "confirmation_per_account": (env_int("CONFIRMATIONS_PER_ACCOUNT_PER_HOUR", 5), 60 * 60),
     "confirmation_per_recipient": (env_int("CONFIRMATIONS_PER_ADDRESS_PER_HOUR", 3), 60 * 60),
+    "signup_per_client": (env_int("SIGNUPS_PER_IP_PER_HOUR", 10), 60 * 60),
 }
+# Where the client's IP address is: REMOTE_ADDR, or the header a trusted proxy sets in front
+# of the app (e.g. HTTP_X_REAL_IP). Behind a proxy REMOTE_ADDR is the proxy's own address,
+# and a per-client limit would then count everybody together.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)  # a working day, then log in again
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

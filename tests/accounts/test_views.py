@@ -83,6 +83,34 @@ def test_it_signs_up_and_asks_to_confirm_the_address(client):
     assert "Kijk in je mail" in client.get(response["Location"]).content.decode()
 
 
+def test_it_limits_sign_ups_per_client_address_and_saves_nothing_over_the_limit(client, settings):
+    settings.MAIL_LIMITS = {**settings.MAIL_LIMITS, "signup_per_client": (2, 60 * 60)}
+    url = reverse("accounts:signup")
+    for number in range(2):
+        response = client.post(url, signup_data(email=f"mens{number}@example.org"), REMOTE_ADDR="203.0.113.9")
+        assert response.status_code == 302
+    response = client.post(url, signup_data(email="nog-een@example.org"), REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 200
+    assert "Er zijn net al veel e-mails" in response.content.decode()
+    assert not User.objects.filter(email="nog-een@example.org").exists()
+    assert len(mail.outbox) == 2
+    # a taken address is refused the same way: the limit says nothing about the address
+    response = client.post(url, signup_data(email="mens0@example.org"), REMOTE_ADDR="203.0.113.9")
+    assert "Er zijn net al veel e-mails" in response.content.decode()
+    # another client is not affected
+    response = client.post(url, signup_data(email="nog-een@example.org"), REMOTE_ADDR="198.51.100.4")
+    assert response.status_code == 302
+
+
+def test_it_reads_the_client_address_from_the_proxys_header_when_configured(client, settings):
+    settings.MAIL_LIMITS = {**settings.MAIL_LIMITS, "signup_per_client": (1, 60 * 60)}
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    url = reverse("accounts:signup")
+    assert client.post(url, signup_data(email="a@example.org"), HTTP_X_REAL_IP="203.0.113.1").status_code == 302
+    assert client.post(url, signup_data(email="b@example.org"), HTTP_X_REAL_IP="203.0.113.2").status_code == 302
+    assert client.post(url, signup_data(email="c@example.org"), HTTP_X_REAL_IP="203.0.113.2").status_code == 200
+
+
 def test_it_shows_the_sign_up_form(client):
     response = client.get(reverse("accounts:signup"))
     assert response.status_code == 200
