@@ -688,7 +688,6 @@ def test_a_double_click_on_invite_sends_one_invitation(client, organisation):
 
 
 def test_it_says_so_when_the_mail_cannot_be_sent(client, organisation, monkeypatch):
-    from accounts import services
 
     def broken(*args, **kwargs):
         raise ConnectionRefusedError
