@@ -7,6 +7,7 @@ Both are `ValidationError`s, like every service's refusal (see `profiel.errors`)
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.selectors import is_manager_of
+from background.services import later
 from catalog.cache import version_content
 from catalog.models import ContextOption, Framework, FrameworkVersion, Item
 
 from . import limits, selectors
 from .models import Answer, Assessment, AssessmentEvent, Goal, NormLevel, NormProfile, RenderedPdf, Share
+from .tasks import render_record_pdf
 
 
 class AssessmentLocked(ValidationError):
@@ -152,7 +155,7 @@ def section_set_applies(*, assessment: Assessment, section: Item, applies: bool)
     """Tick or untick every rateable item of a section at once; levels and notes stay. Returns the count."""
     assessment = _lock(assessment)
     if section.version_id != assessment.version_id or section.parent_id is not None:
-        raise InvalidInput(_("Dit deel hoort niet bij deze zelfscan."))
+        raise InvalidInput(_("Dit onderdeel hoort niet bij deze zelfscan."))
     items = [item for item in descendants(section) if item.rateable]
     existing = {answer.item_id: answer for answer in Answer.objects.filter(assessment=assessment, item__in=items)}
     changed = []
@@ -285,6 +288,8 @@ def assessment_finalise(*, assessment: Assessment, by=None) -> Assessment:
     locked.finalised_at = timezone.now()
     locked.save(update_fields=["status", "finalised_at", "updated_at"])
     AssessmentEvent.objects.create(assessment=locked, action=AssessmentEvent.Action.FINALISED, actor=by or locked.owner)
+    # The PDF of record is rendered now, in the owner's language, not at their first download.
+    later(render_record_pdf, locked.pk, locked.owner.language or settings.LANGUAGE_CODE)
     return locked
 
 
@@ -292,8 +297,8 @@ def assessment_finalise(*, assessment: Assessment, by=None) -> Assessment:
 def assessment_reopen(*, assessment: Assessment, by=None) -> Assessment:
     """Open a final round again, as long as its owner has not started a newer one.
 
-    Reopening twice is harmless. The kept PDF of record goes (the round may change now; the first
-    download after finalising again becomes the new one), and the history says it was reopened.
+    Reopening twice is harmless. The kept PDF of record goes (the round may change now; finalising
+    again renders a new one), and the history says it was reopened.
     """
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_final:
