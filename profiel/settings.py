@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "assessments",
     "teams",
     "background",
+    "functie",
 ]
 
 MIDDLEWARE = [
