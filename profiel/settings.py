@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "catalog",
     "assessments",
     "teams",
+    "cycle",
 ]
 
 MIDDLEWARE = [
