@@ -99,6 +99,7 @@ def arguments(name, world):
         "teams:norm_edit": {"team_pk": team, "pk": world["norm"]},
         "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
         "functie:takenpakket": {"pk": own},
+        "functie:functieomschrijving": {"pk": own},
     }
     if name in by_name:
         return by_name[name]
