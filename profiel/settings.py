@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "teams",
     "background",
     "functie",
+    "cycle",
 ]
 
 MIDDLEWARE = [

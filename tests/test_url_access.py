@@ -9,6 +9,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from accounts.models import Invitation, Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
 from assessments import services
 from assessments.models import NormProfile
+from cycle import services as cycle_services
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,9 @@ def world(profile_version):
     services.share_set(assessment=view, viewer=sanne, shared=True)
     norm = NormProfile.objects.create(team=team, version=profile_version, name="Rol", created_by=ilse)
     Invitation.objects.create(organisation=organisation, email="nieuw@example.org", invited_by=ilse)
+    afspraak = cycle_services.afspraak_add(assessment=own, by=ilse, text="Samen verder")
     return {
+        "afspraak": afspraak.pk,
         "own": own.pk,
         "goal": goal.pk,
         "view": view.pk,
@@ -90,10 +93,13 @@ def arguments(name, world):
         "assessments:shared": {"pk": own},
         "assessments:shared_pdf": {"pk": own},
         "assessments:manager_view_start": {"pk": own},
+        "cycle:afspraak_edit": {"pk": own, "afspraak_pk": world["afspraak"]},
+        "cycle:afspraak_delete": {"pk": own, "afspraak_pk": world["afspraak"]},
         "teams:norms": {"team_pk": team},
         "teams:norm_edit": {"team_pk": team, "pk": world["norm"]},
         "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
         "functie:takenpakket": {"pk": own},
+        "functie:functieomschrijving": {"pk": own},
     }
     if name in by_name:
         return by_name[name]
@@ -114,6 +120,8 @@ def arguments(name, world):
         "accounts:organisation_audit",
     }:
         return {"pk": organisation}
+    if name.startswith("cycle:gesprek") or name in {"cycle:afspraak_add", "cycle:confirm", "cycle:with_whom"}:
+        return {"pk": own}
     if name.startswith("assessments:") and name not in {
         "assessments:list",
         "assessments:start",
