@@ -451,8 +451,10 @@ def membership_set_role(*, team: Team, user: User, role: str, by: User) -> TeamM
             code="not_a_member",
         )
     if membership.role != role:
+        pairs = manager_pairs(Team.objects.filter(pk=team.pk))
         membership.role = role
         membership.save(update_fields=["role"])
+        _end_shares_without_manager(pairs)
         _audit(
             team.organisation,
             by,
@@ -464,10 +466,15 @@ def membership_set_role(*, team: Team, user: User, role: str, by: User) -> TeamM
 
 @transaction.atomic
 def team_member_remove(*, team: Team, user: User, by: User) -> None:
-    """Take someone out of a team; they stay in the organisation. Twice is harmless."""
+    """Take someone out of a team; they stay in the organisation. Twice is harmless.
+
+    Shares that only existed because of this team end with it, so that coming back into the
+    team later does not reopen what was shared before."""
     _require_admin(team.organisation, by)
+    pairs = manager_pairs(Team.objects.filter(pk=team.pk))
     deleted, _details = TeamMembership.objects.filter(team=team, user=user).delete()
     if deleted:
+        _end_shares_without_manager(pairs)
         _audit(team.organisation, by, AuditAction.TEAM_MEMBER_REMOVED, f"{_person(user)} → {team.name}")
 
 

@@ -151,7 +151,7 @@ def section_set_applies(*, assessment: Assessment, section: Item, applies: bool)
     """Tick or untick every rateable item of a section at once; levels and notes stay. Returns the count."""
     assessment = _lock(assessment)
     if section.version_id != assessment.version_id or section.parent_id is not None:
-        raise InvalidInput(_("Dit deel hoort niet bij deze zelfscan."))
+        raise InvalidInput(_("Dit onderdeel hoort niet bij deze zelfscan."))
     items = [item for item in descendants(section) if item.rateable]
     existing = {answer.item_id: answer for answer in Answer.objects.filter(assessment=assessment, item__in=items)}
     changed = []

@@ -226,11 +226,14 @@ def section_applies(request, pk: int, code: str):
         messages.info(request, error_message(error))
         return redirect("assessments:overview", pk=pk)
     if applies:
-        messages.success(request, _("Alle %(count)s onderdelen van dit deel zijn aangevinkt.") % {"count": count})
+        messages.success(request, _("Alles in dit onderdeel is aangevinkt (%(count)s).") % {"count": count})
     else:
         messages.success(
             request,
-            _("Niets van dit deel is nog aangevinkt. Wat je al invulde, blijft bewaard voor als je het weer aanvinkt."),
+            _(
+                "Niets van dit onderdeel is nog aangevinkt. "
+                "Wat je al invulde, blijft bewaard voor als je het weer aanvinkt."
+            ),
         )
     return redirect("assessments:section", pk=pk, code=code)
 

@@ -9,6 +9,7 @@ text means a new version (see `catalog.loading`).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -136,6 +137,15 @@ class ScaleLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value} {self.label}"
+
+    @property
+    def name(self) -> str:
+        """The label in the reader's language: our scales are interface text (see scale_names)."""
+        return gettext(self.label)
+
+    @property
+    def explanation(self) -> str:
+        return gettext(self.description) if self.description else ""
 
 
 class ContextVariable(models.Model):

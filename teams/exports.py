@@ -83,8 +83,8 @@ def matrix_xlsx(matrix: TeamMatrix) -> bytes:
 
     _sheet(
         workbook,
-        pgettext("de delen van het keuzemodel", "Delen"),  # the parts, not the verb on the share button
-        [_("Code"), _("Deel"), *level_headers],
+        _("Onderdelen"),  # the parts of the profile ("Delen" is only ever sharing)
+        [_("Code"), pgettext("deel van het profiel", "Onderdeel"), *level_headers],
         ([row.code, row.title, *_levels(row)] for row in matrix.section_rows()),
         widths={1: 8, 2: 45, **level_widths},
         frozen_columns=2,
@@ -92,7 +92,7 @@ def matrix_xlsx(matrix: TeamMatrix) -> bytes:
     item_rows = matrix.item_rows()
     _sheet(
         workbook,
-        _("Onderdelen"),
+        _("Losse onderdelen"),
         [_("Code"), _("Onderdeel"), _("Soort"), *level_headers],
         ([row.code, row.title, row.kind, *_levels(row)] for row in item_rows),
         widths={1: 9, 2: 60, 3: 16, **{column + 1: width for column, width in level_widths.items()}},
@@ -117,7 +117,7 @@ def matrix_xlsx(matrix: TeamMatrix) -> bytes:
             _("Plek"),
             _("Code"),
             _("Onderdeel"),
-            _("Deel"),
+            _("Hoort bij"),
             _("Opgeteld verschil"),
             _("Wil groeien (mensen)"),
             _("Als doel gekozen (mensen)"),
@@ -161,7 +161,8 @@ def matrix_csv(matrix: TeamMatrix) -> bytes:
     """Sections × members: now, desired and gap of the team and of every member who shared."""
     output = io.StringIO()
     writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_csv_text(header) for header in [_("Code"), _("Deel"), *_level_headers(matrix)]])
+    headers = [_("Code"), pgettext("deel van het profiel", "Onderdeel"), *_level_headers(matrix)]
+    writer.writerow([_csv_text(header) for header in headers])
     for row in matrix.section_rows():
         writer.writerow([row.code, _csv_text(row.title), *(_csv_number(value) for value in _levels(row))])
     return output.getvalue().encode("utf-8-sig")

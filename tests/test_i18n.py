@@ -61,10 +61,13 @@ def test_an_assessment_page_speaks_english_around_the_dutch_framework(client, as
         assert english in html
     for dutch in ("Vink aan wat bij jouw werk past.", "Waar sta je nu?", "Delen en afronden"):
         assert dutch not in html
-    # The framework is data, not interface: its titles and its scale stay as the profile wrote them.
+    # The framework is data, not interface: its titles stay as the profile wrote them. The scale is
+    # ours, not the profile's (it says so), so its level names are interface text, in English here.
     assert FRAMEWORK_TITLE in html
     assert "Vrijwilligers begeleiden" in html
-    assert "Beginnend" in html
+    assert "Beginner" in html and "Role model" in html
+    assert "Beginnend" not in html
+    assert "This scale is Profielwijzer's own" in html
 
 
 @pytest.mark.slow
@@ -231,3 +234,35 @@ def test_a_mail_is_written_in_the_receivers_language(mailoutbox):
     english, dutch = mailoutbox
     assert english.subject != dutch.subject
     assert english.to == ["a@example.org"]
+
+
+# --- One word for each thing --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_says_inloggen_and_account_maken_everywhere_never_djangos_aanmelden(client):
+    signup = page(client, reverse("accounts:signup"))
+    assert ">Inloggen</a>" in signup  # the menu and the link under the form
+    assert ">Account maken<" in signup
+    assert "Aanmelden" not in signup
+    login = page(client, reverse("accounts:login"))
+    assert "Maak een account" in login and "Aanmelden" not in login
+    admin_login = page(client, reverse("admin:login"))  # Django's own Dutch, overridden in locale/nl
+    assert 'value="Inloggen"' in admin_login
+    assert "Aanmelden" not in admin_login
+
+
+def test_the_dutch_overrides_of_django_are_compiled():
+    catalogue = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES" / "django.mo"
+    with catalogue.open("rb") as handle:
+        dutch = gettext.GNUTranslations(handle).gettext  # not a call makemessages should collect
+    assert dutch("Log in") == "Inloggen"
+    assert dutch("Log out") == "Uitloggen"
+
+
+def test_the_parts_of_the_profile_are_onderdelen_and_delen_is_only_sharing(client, assessment):  # noqa: F811
+    client.force_login(assessment.owner)
+    html = page(client, reverse("assessments:section", args=[assessment.pk, "9.1"]))
+    assert "Onderdelen <span" in html
+    assert re.search(r">\s*Delen\b(?! en afronden)", html) is None
+    assert "Het profiel zelf geeft geen niveaus." in html

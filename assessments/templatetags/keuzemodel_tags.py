@@ -25,8 +25,8 @@ def level_options(field: str, code: str, selected, levels):
                 level.value,
                 code,
                 mark_safe(" checked") if selected == level.value else "",
-                level.description,
-                level.label,
+                level.explanation,
+                level.name,
             )
             for level in levels
         ),

@@ -682,6 +682,40 @@ def test_it_deletes_a_team_and_ends_only_the_shares_it_made(profile_version):
     assert coordinator.assessments.get() == own
 
 
+def test_taking_someone_out_of_a_team_ends_the_shares_only_that_team_made(profile_version):
+    from assessments import services as assessment_services
+    from assessments.models import Share
+
+    coordinator, manager, other_manager = UserFactory(), UserFactory(), UserFactory()
+    team = team_with(coordinators=[coordinator], managers=[manager, other_manager])
+    second = TeamFactory(organisation=team.organisation, name="Tweede")
+    TeamMembershipFactory(team=second, user=coordinator)
+    ManagerMembershipFactory(team=second, user=other_manager)
+    own = assessment_services.assessment_start(owner=coordinator, framework=profile_version.framework)
+    assessment_services.share_set(assessment=own, viewer=manager, shared=True)
+    assessment_services.share_set(assessment=own, viewer=other_manager, shared=True)
+    admin = admin_of(team.organisation)
+
+    services.team_member_remove(team=team, user=coordinator, by=admin)
+    assert list(Share.objects.values_list("viewer_id", flat=True)) == [other_manager.pk]  # still in `second`
+
+    services.team_member_add(team=team, user=coordinator, role=TeamRole.COORDINATOR, by=admin)
+    assert list(Share.objects.values_list("viewer_id", flat=True)) == [other_manager.pk]  # nothing reopens
+    assert second.memberships.filter(user=coordinator).exists()
+
+
+def test_a_coordinator_made_leidinggevende_stops_sharing_with_the_teams_managers(profile_version):
+    from assessments import services as assessment_services
+    from assessments.models import Share
+
+    coordinator, manager = UserFactory(), UserFactory()
+    team = team_with(coordinators=[coordinator], managers=[manager])
+    own = assessment_services.assessment_start(owner=coordinator, framework=profile_version.framework)
+    assessment_services.share_set(assessment=own, viewer=manager, shared=True)
+    services.membership_set_role(team=team, user=coordinator, role=TeamRole.MANAGER, by=admin_of(team.organisation))
+    assert not Share.objects.exists()
+
+
 def test_it_resends_an_invitation_with_a_fresh_link():
     organisation = OrganisationFactory()
     admin = admin_of(organisation)

@@ -140,7 +140,7 @@ def test_it_refuses_bad_sign_up_input_and_saves_nothing(client, data, message):
 def test_it_closes_sign_up_kindly_when_only_invitations_may_join(client, settings):
     settings.SIGNUP_OPEN = False
     response = client.get(reverse("accounts:signup"))
-    assert "Aanmelden kan nu alleen met een uitnodiging" in response.content.decode()
+    assert "Een account maken kan nu alleen met een uitnodiging" in response.content.decode()
     client.post(reverse("accounts:signup"), signup_data())
     assert not User.objects.exists()
     assert reverse("accounts:signup") not in client.get(reverse("accounts:login")).content.decode()

@@ -319,7 +319,7 @@ def test_the_chart_stays_on_the_page_of_its_heading_also_with_the_managers_bars(
     pages = {}
     for number, elements in enumerate(laid_out_elements(pdf.layout(html)), start=1):
         for element in elements:
-            if element.tag.endswith("svg") or "".join(element.itertext()) == "Nu en gewenst, per deel":
+            if element.tag.endswith("svg") or "".join(element.itertext()) == "Nu en gewenst, per onderdeel":
                 pages.setdefault(element.tag.split("}")[-1], set()).add(number)
     assert pages == {"h2": {2}, "svg": {2}}
 

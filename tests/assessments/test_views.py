@@ -191,7 +191,7 @@ def test_a_final_assessment_refuses_every_change_with_a_message(owner_client, as
     assert not Goal.objects.exists()
     page = owner_client.get(reverse("assessments:section", args=[assessment.pk, "9.1"])).content.decode()
     assert "<fieldset disabled>" in page
-    assert "Alles in dit deel aanvinken" not in page
+    assert "Alles in dit onderdeel aanvinken" not in page
 
 
 def test_the_keuzemodel_page_needs_the_same_queries_however_much_is_answered(

@@ -53,7 +53,7 @@ def fill_section(page):
 
 def test_a_coordinator_signs_up_fills_in_a_section_reloads_makes_a_goal_and_finalises(page, live_profile):
     page.goto("/")
-    page.get_by_role("link", name="Aanmelden").first.click()
+    page.get_by_role("link", name="Account maken").first.click()
     page.locator("#id_email").fill("sanne@example.org")
     page.locator("#id_name").fill("Sanne de Vries")
     page.locator("#id_password1").fill(PASSWORD)

@@ -73,7 +73,7 @@ def test_a_manager_looks_at_the_team_drills_down_and_downloads_the_matrix(page, 
     download = download_info.value
     assert re.fullmatch(r"teammatrix-buurtcoaches-\d{4}-\d{2}-\d{2}\.xlsx", download.suggested_filename)
     workbook = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
-    assert workbook.sheetnames == ["Delen", "Onderdelen", "Dekking taakgebieden", "Ontwikkelwensen"]
+    assert workbook.sheetnames == ["Onderdelen", "Losse onderdelen", "Dekking taakgebieden", "Ontwikkelwensen"]
     assert "Marieke" not in str([list(sheet.values) for sheet in workbook])
 
 

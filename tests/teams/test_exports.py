@@ -46,16 +46,16 @@ def test_the_xlsx_opens_with_one_sheet_per_view(client, squad):
     stamp = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="teammatrix-buurtcoaches-{stamp}.xlsx"'
     book = workbook(response)
-    assert book.sheetnames == ["Delen", "Onderdelen", "Dekking taakgebieden", "Ontwikkelwensen"]
+    assert book.sheetnames == ["Onderdelen", "Losse onderdelen", "Dekking taakgebieden", "Ontwikkelwensen"]
     assert [book[name].freeze_panes for name in book.sheetnames] == ["C2", "C2", "C2", "D2"]
 
 
 def test_the_sections_sheet_holds_numbers_per_member(client, squad):
-    sheet = workbook(download(client, squad, "teams:matrix_xlsx"))["Delen"]
+    sheet = workbook(download(client, squad, "teams:matrix_xlsx"))["Onderdelen"]
     header, *body = rows(sheet)
     assert header == [
         "Code",
-        "Deel",
+        "Onderdeel",
         "Team nu",
         "Team gewenst",
         "Team verschil",
@@ -73,7 +73,7 @@ def test_the_sections_sheet_holds_numbers_per_member(client, squad):
 
 def test_the_items_coverage_and_needs_sheets(client, squad):
     book = workbook(download(client, squad, "teams:matrix_xlsx"))
-    items = {row[0]: row for row in rows(book["Onderdelen"])[1:]}
+    items = {row[0]: row for row in rows(book["Losse onderdelen"])[1:]}
     assert len(items) == 3 + 13 + 53 + 41
     assert items["10.2.1"][2:] == ["Competenties", 2.0, 3.0, 1.0, 2, 3, 1]
     assert items["10.2.k1"][2] == "Kennisgebieden"
@@ -86,7 +86,7 @@ def test_the_items_coverage_and_needs_sheets(client, squad):
         "Plek",
         "Code",
         "Onderdeel",
-        "Deel",
+        "Hoort bij",
         "Opgeteld verschil",
         "Wil groeien (mensen)",
         "Als doel gekozen (mensen)",
@@ -104,7 +104,7 @@ def test_the_csv_is_sections_by_members_for_dutch_excel(client, squad):
     assert response["Content-Disposition"].endswith('.csv"')
     assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark
     header, *body = parse_csv(response)
-    assert header[:3] == ["Code", "Deel", "Team nu"]
+    assert header[:3] == ["Code", "Onderdeel", "Team nu"]
     assert header[-1] == "Noëlle de Vries verschil"
     assert len(body) == 9
     by_code = {row[0]: row for row in body}
@@ -117,7 +117,7 @@ def test_names_that_look_like_formulas_stay_text(client, squad):
     team, manager, sanne, *_rest = squad
     sanne.name = '=HYPERLINK("http://example.org")'
     sanne.save()
-    sheet = workbook(download(client, squad, "teams:matrix_xlsx"))["Delen"]
+    sheet = workbook(download(client, squad, "teams:matrix_xlsx"))["Onderdelen"]
     assert sheet["F1"].data_type == "s"
     assert sheet["F1"].value.startswith("=HYPERLINK")
     header = parse_csv(download(client, squad, "teams:matrix_csv"))[0]
@@ -136,7 +136,8 @@ def test_exports_hold_nothing_that_was_not_shared(client, squad):
     for shown in [content, text]:
         for hidden in [SECRET, "Youssef", "Marieke", "Pim"]:
             assert hidden not in shown
-    assert {row[0]: row for row in rows(book["Delen"])}["9.3"][2:] == [None] * 6  # only Sanne's shared round counts
+    sections = {row[0]: row for row in rows(book["Onderdelen"])}
+    assert sections["9.3"][2:] == [None] * 6  # only Sanne's shared round counts
 
 
 def test_a_team_that_shared_nothing_exports_empty_tables(client, profile_version):
@@ -147,7 +148,7 @@ def test_a_team_that_shared_nothing_exports_empty_tables(client, profile_version
     book = workbook(client.get(team_url("teams:matrix_xlsx", team)))
     assert [len(rows(book[name])) for name in book.sheetnames] == [1, 1, 1, 1]
     assert parse_csv(client.get(team_url("teams:matrix_csv", team))) == [
-        ["Code", "Deel", "Team nu", "Team gewenst", "Team verschil"]
+        ["Code", "Onderdeel", "Team nu", "Team gewenst", "Team verschil"]
     ]
 
 
@@ -155,5 +156,11 @@ def test_the_xlsx_in_english_names_its_sheets_in_english(client, squad):
     client.force_login(squad[1])
     response = client.get(team_url("teams:matrix_xlsx", squad[0]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    # "Delen" are the parts of the profile here, not the verb on the share button.
     assert workbook(response).sheetnames == ["Parts", "Items", "Task area coverage", "Development wishes"]
+
+
+def test_it_calls_the_parts_onderdelen_never_delen_which_is_only_sharing(client, squad):
+    book = workbook(download(client, squad, "teams:matrix_xlsx"))
+    headers = [cell for sheet in book for cell in rows(sheet)[0]]
+    assert "Delen" not in book.sheetnames
+    assert "Deel" not in headers
