@@ -18,3 +18,11 @@ def posted_level(posted, code):
 @register.filter
 def posted_comment(posted, code):
     return posted.get(f"comment-{code}", "") if posted else ""
+
+
+@register.simple_tag
+def feedback_limit(name: str) -> int:
+    """A limit from feedback/models.py, so templates never write the number."""
+    from feedback import models
+
+    return getattr(models, name)  # an unknown name fails loudly while rendering
