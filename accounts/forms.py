@@ -7,6 +7,7 @@ organisation at hand, so a forged ID is an ordinary "not a valid choice" error.
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, InvitationRole, Organisation, Team, TeamRole, User
@@ -173,6 +174,17 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         if not limits.hit(("password_reset_per_recipient", email)):
             return
         super().save(*args, **kwargs)
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        """Django's reset mail, rendered as Django does, sent the app's one way (profiel.mail)."""
+        from profiel import mail
+
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        text = render_to_string(email_template_name, context)
+        html = render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        mail.send_message(mail.Message(to=to_email, subject=subject, text=text, html=html))
 
 
 class AccountDeleteForm(forms.Form):

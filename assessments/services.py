@@ -7,6 +7,7 @@ Both are `ValidationError`s, like every service's refusal (see `profiel.errors`)
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import is_manager_of
+from background.services import later
 from catalog.cache import version_content
 from catalog.models import ContextOption, Framework, FrameworkVersion, Item
 
 from . import limits
 from .models import Answer, Assessment, Goal, NormLevel, NormProfile, RenderedPdf, Share
+from .tasks import render_record_pdf
 
 
 class AssessmentLocked(ValidationError):
@@ -253,6 +256,9 @@ def assessment_finalise(*, assessment: Assessment) -> Assessment:
         locked.status = Assessment.Status.FINAL
         locked.finalised_at = timezone.now()
         locked.save(update_fields=["status", "finalised_at", "updated_at"])
+        # The PDF of record is rendered now, in the owner's language, not at their first download.
+        if locked.subject_id is None:
+            later(render_record_pdf, locked.pk, locked.owner.language or settings.LANGUAGE_CODE)
     return locked
 
 

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "assessments",
     "teams",
     "feedback",
+    "background",
 ]
 
 MIDDLEWARE = [
@@ -214,11 +215,29 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
+# EMAIL_FILE_PATH: write each mail as a file in that folder instead (a test with a real worker
+# reads them there).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+if EMAIL_FILE_PATH and not EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Profielwijzer <noreply@localhost>")
+
+# --- Background work (Celery) ----------------------------------------------------------------
+# With a broker (redis://127.0.0.1:6379/0, amqp://guest:guest@127.0.0.1:5672//) mail and the PDF
+# of record are queued when the transaction commits and run by `celery -A profiel worker`.
+# Without one they run in the web process (background/services.py): `make run` needs no broker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
+CELERY_TASK_IGNORE_RESULT = True  # nothing waits for a result: no result backend
+# A message is acknowledged after its task ran: a worker that dies mid-task leaves it to another
+# one. The tasks are safe to run twice (a mail's claim, a PDF of record stored once).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # PDF renders take a second: do not hoard them
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Security -----------------------------------------------------------------------------
 # Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1 (it then trusts X-Forwarded-Proto).
