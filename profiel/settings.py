@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "teams",
     "feedback",
     "background",
+    "functie",
 ]
 
 MIDDLEWARE = [

@@ -117,6 +117,7 @@ def arguments(name, world):
         "teams:norms": {"team_pk": team},
         "teams:norm_edit": {"team_pk": team, "pk": world["norm"]},
         "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
+        "functie:takenpakket": {"pk": own},
     }
     if name in by_name:
         return by_name[name]

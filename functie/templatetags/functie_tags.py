@@ -1,0 +1,11 @@
+from django import template
+
+from functie.package import hours_text
+
+register = template.Library()
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours a week as people write them: 4, 4,5 (Dutch) or 4.5 (English); empty for none."""
+    return hours_text(value)

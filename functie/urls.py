@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "functie"
+
+urlpatterns = [
+    path("<int:pk>/", views.takenpakket, name="takenpakket"),
+]
