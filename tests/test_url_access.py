@@ -108,6 +108,7 @@ def arguments(name, world):
         "assessments:section": {"pk": own, "code": "9.1"},
         "assessments:section_applies": {"pk": own, "code": "9.1"},
         "assessments:answer": {"pk": own, "code": "9.1.3"},
+        "assessments:focus_item": {"pk": own, "code": "9.1.3"},
         "assessments:goal_from_item": {"pk": own, "code": "9.1.3"},
         "assessments:side_by_side": {"pk": world["view"]},
         "assessments:manager_view_share": {"pk": world["view"]},

@@ -35,6 +35,8 @@ def object_urls(assessment, goal):
         ("get", reverse("assessments:section", args=[pk, "9.1"])),
         ("post", reverse("assessments:section_applies", args=[pk, "9.1"])),
         ("post", reverse("assessments:answer", args=[pk, "9.1.3"])),
+        ("get", reverse("assessments:focus", args=[pk])),
+        ("get", reverse("assessments:focus_item", args=[pk, "9.1.3"])),
         ("get", reverse("assessments:overview", args=[pk])),
         ("get", reverse("assessments:plan", args=[pk])),
         ("post", reverse("assessments:plan", args=[pk])),
