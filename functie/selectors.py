@@ -115,3 +115,36 @@ def comparisons_for_manager(manager, assessment: Assessment, package: Package) -
         team__memberships__role=TeamRole.COORDINATOR,
     )
     return _comparisons(assessment, package, _profiles_with_tasks(profiles, assessment))
+
+
+# The kinds the functieomschrijving lists under competenties and kennis.
+DOCUMENT_KINDS = ("competentie", "kennisgebied")
+
+
+def ticked_by_area(assessment: Assessment) -> dict:
+    """{"competentie": [(competentiegebied, [ticked items])], "kennisgebied": [...]} in document order,
+    in one query (the items come from the process cache)."""
+    items = version_content(assessment.version).items
+    wanted = [item.pk for item in items if item.rateable and item.kind.code in DOCUMENT_KINDS]
+    ticked = set(
+        Answer.objects.filter(assessment=assessment, applies=True, item_id__in=wanted).values_list("item_id", flat=True)
+    )
+    by_id = {item.pk: item for item in items}
+
+    def area(item):
+        parent = by_id.get(item.parent_id)
+        while parent is not None and parent.kind.code != "competentiegebied" and parent.parent_id is not None:
+            parent = by_id.get(parent.parent_id)
+        return parent
+
+    result: dict = {kind: [] for kind in DOCUMENT_KINDS}
+    for item in items:
+        if item.pk not in ticked:
+            continue
+        groups = result[item.kind.code]
+        home = area(item)
+        if groups and groups[-1][0] is home:
+            groups[-1][1].append(item)
+        else:
+            groups.append((home, [item]))
+    return result

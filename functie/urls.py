@@ -6,4 +6,5 @@ app_name = "functie"
 
 urlpatterns = [
     path("<int:pk>/", views.takenpakket, name="takenpakket"),
+    path("<int:pk>/functieomschrijving/", views.functieomschrijving, name="functieomschrijving"),
 ]

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "feedback",
     "background",
     "functie",
+    "cycle",
 ]
 
 MIDDLEWARE = [

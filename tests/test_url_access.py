@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Invitation, Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
 from assessments import services
 from assessments.models import NormProfile
+from cycle import services as cycle_services
 from feedback import services as feedback_services
 from tests.factories import UserFactory
 
@@ -87,9 +88,11 @@ def world(profile_version):
         item_codes=["9.1.3"],
         closes_on=timezone.localdate() + timedelta(days=7),
     )
+    afspraak = cycle_services.afspraak_add(assessment=own, by=ilse, text="Samen verder")
     return {
         "round": feedback_round.pk,
         "reviewer": feedback_round.reviewers.get().pk,
+        "afspraak": afspraak.pk,
         "own": own.pk,
         "goal": goal.pk,
         "view": view.pk,
@@ -115,10 +118,13 @@ def arguments(name, world):
         "assessments:shared": {"pk": own},
         "assessments:shared_pdf": {"pk": own},
         "assessments:manager_view_start": {"pk": own},
+        "cycle:afspraak_edit": {"pk": own, "afspraak_pk": world["afspraak"]},
+        "cycle:afspraak_delete": {"pk": own, "afspraak_pk": world["afspraak"]},
         "teams:norms": {"team_pk": team},
         "teams:norm_edit": {"team_pk": team, "pk": world["norm"]},
         "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
         "functie:takenpakket": {"pk": own},
+        "functie:functieomschrijving": {"pk": own},
     }
     if name in by_name:
         return by_name[name]
@@ -148,6 +154,8 @@ def arguments(name, world):
         "accounts:organisation_audit",
     }:
         return {"pk": organisation}
+    if name.startswith("cycle:gesprek") or name in {"cycle:afspraak_add", "cycle:confirm", "cycle:with_whom"}:
+        return {"pk": own}
     if name.startswith("assessments:") and name not in {
         "assessments:list",
         "assessments:start",

@@ -9,3 +9,10 @@ register = template.Library()
 def hours(value) -> str:
     """Hours a week as people write them: 4, 4,5 (Dutch) or 4.5 (English); empty for none."""
     return hours_text(value)
+
+
+@register.filter
+def comparison_status(row) -> str:
+    from functie.documents import status_text
+
+    return status_text(row)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
 from assessments import demo, services
 from catalog.models import Framework
+from cycle.demo import demo_gesprek
 
 ORGANISATION = "Demo"
 TEAM = "Team Vrijwilligerswerk"
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                 if not view.answers.exists():
                     demo.fill_manager_view(view, assessment)
                 services.share_set(assessment=view, viewer=user, shared=True)
+                demo_gesprek(assessment, manager)
         bouwstenen = Framework.objects.filter(code=BOUWSTENEN, versions__published_at__isnull=False).first()
         if bouwstenen is not None:
             persona = demo.BOUWSTENEN_PERSONA
