@@ -9,10 +9,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import managers_of
 from catalog.models import ContextOption, Framework, Item
@@ -245,6 +246,9 @@ def answer_save(request, pk: int, code: str):
     assessment = get_assessment_for_user(request.user, pk, self_only=False)
     item = get_object_or_404(Item, version=assessment.version, code=code, rateable=True)
     changes = {name: request.POST[name] for name in ("applies", "current", "desired", "note") if name in request.POST}
+    following = _return_url(request, assessment, "next")
+    if following and not request.htmx and _changes_nothing(assessment, item, changes):
+        return redirect(following)  # the focused mode without JavaScript: "Volgende" past an item left as it was
     try:
         revision = services.parse_revision(request.POST.get("revision", ""))
         if not changes:  # an empty body, or one that is not a form: no "Opgeslagen", no new revision
@@ -259,7 +263,8 @@ def answer_save(request, pk: int, code: str):
     section_score = workspace.section_for(item)
     if not request.htmx:
         messages.success(request, _("Opgeslagen."))
-        return redirect(_answer_url(assessment, section_score, item))
+        following = _return_url(request, assessment, "next")
+        return redirect(following or _answer_url(request, assessment, section_score, item))
     revision_input = format_html(
         '<input type="hidden" name="revision" value="{}" id="revision-{}" hx-swap-oob="true">', answer.revision, code
     )
@@ -268,8 +273,35 @@ def answer_save(request, pk: int, code: str):
     return _saved_fragment(revision_input + progress + total)
 
 
-def _answer_url(assessment, section_score, item) -> str:
+def _answer_url(request, assessment, section_score, item) -> str:
+    """Where a save without JavaScript returns: the page it came from (`back`), else the item's card."""
+    back = _return_url(request, assessment, "back")
+    if back:
+        return back
     return reverse("assessments:section", args=[assessment.pk, section_score.section.code]) + f"#answer-{item.code}"
+
+
+def _return_url(request, assessment, name: str) -> str | None:
+    """A page of this assessment named in the form (`next`, `back`); anything else is ignored."""
+    url = request.POST.get(name, "")
+    inside = url.startswith(reverse("assessments:detail", args=[assessment.pk]))
+    if inside and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return url
+    return None
+
+
+def _changes_nothing(assessment, item, changes: dict) -> bool:
+    """Whether a plain form post only repeats what is stored (or, for a new item, says nothing)."""
+    answer = assessment.answers.filter(item=item).first()
+    if answer is None:
+        return "applies" not in changes and not any(str(changes.get(name, "")).strip() for name in changes)
+    stored = {
+        "applies": "1" if answer.applies else "0",
+        "current": str(answer.current or ""),
+        "desired": str(answer.desired or ""),
+        "note": answer.note,
+    }
+    return all(str(value).replace("\r\n", "\n").strip() == stored[name].strip() for name, value in changes.items())
 
 
 def _answer_problem(request, assessment, item, error, status: int | None = None):
@@ -278,8 +310,56 @@ def _answer_problem(request, assessment, item, error, status: int | None = None)
     else:
         message = error_message(error)
         status = 409 if isinstance(error, (services.AssessmentLocked, services.StaleRevision)) else 422
-    url = _answer_url(assessment, load_workspace(assessment).section_for(item), item)
+    url = _answer_url(request, assessment, load_workspace(assessment).section_for(item), item)
     return _problem(request, message, status, url)
+
+
+# ---------------------------------------------------------------------------------------
+# The focused mode: one item at a time (the default on a phone)
+
+
+@login_required
+def focus(request, pk: int):
+    """Resume at the first item not yet answered, or ticked but without both levels."""
+    assessment = get_assessment_for_user(request.user, pk, self_only=False)
+    scores = load_workspace(assessment).item_scores
+    target = next((score for score in scores if not score.revision or score.is_open), None)
+    if target is None:
+        if not assessment.is_final:
+            messages.info(request, _("Je hebt alles ingevuld. Je kunt elk onderdeel nog bekijken en veranderen."))
+        target = scores[0]
+    return redirect("assessments:focus_item", pk=pk, code=target.item.code)
+
+
+@login_required
+def focus_item(request, pk: int, code: str):
+    assessment = get_assessment_for_user(request.user, pk, self_only=False)
+    workspace = load_workspace(assessment)
+    scores = workspace.item_scores
+    index = next((index for index, score in enumerate(scores) if score.item.code == code), None)
+    if index is None:
+        raise Http404("No such item in this assessment.")
+    score = scores[index]
+    progress = workspace.progress
+    return render(
+        request,
+        "assessments/focus.html",
+        {
+            "assessment": assessment,
+            "workspace": workspace,
+            "score": score,
+            "item": score.item,
+            "section": workspace.section_for(score.item),
+            "children": workspace.children_of(score.item),
+            "previous": scores[index - 1] if index else None,
+            "following": scores[index + 1] if index + 1 < len(scores) else None,
+            "position": index + 1,
+            "total": len(scores),
+            "done": sum(1 for one in scores if one.revision and not one.is_open),
+            "progress": progress,
+            "step": "keuzemodel",
+        },
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -436,14 +516,10 @@ def share(request, pk: int):
 
 
 @login_required
+@require_GET
 def finalise(request, pk: int):
+    """The last step: share with a manager, make the round final (after a confirmation), reopen it."""
     assessment = get_assessment_for_user(request.user, pk)
-    if request.method == "POST":
-        was_final = assessment.is_final
-        services.assessment_finalise(assessment=assessment)
-        if not was_final:
-            messages.success(request, _("Je zelfscan is definitief. Goed gedaan!"))
-        return redirect("assessments:overview", pk=pk)
     workspace = load_workspace(assessment)
     return render(
         request,
@@ -452,11 +528,71 @@ def finalise(request, pk: int):
             "assessment": assessment,
             "workspace": workspace,
             "open_items": scoring.open_items(workspace.sections),
+            "refusal": "" if assessment.is_final else services.finalise_refusal(assessment),
+            "can_reopen": assessment.is_final and not selectors.newer_round_exists(assessment),
+            "events": list(assessment.events.select_related("actor")),
             "managers": list(managers_of(request.user)),
             "shared_with": set(assessment.shares.values_list("viewer_id", flat=True)),
             "step": "finalise",
         },
     )
+
+
+@login_required
+def finalise_confirm(request, pk: int):
+    """What finalising means, then finalise on a deliberate "yes" (a post without it changes nothing)."""
+    assessment = get_assessment_for_user(request.user, pk)
+    if request.method == "POST":
+        if assessment.is_final:  # a double submit, or a second tab
+            messages.info(request, _("Deze zelfscan was al definitief."))
+            return redirect("assessments:finalise", pk=pk)
+        if request.POST.get("confirm") != "1":
+            messages.error(request, _("Niets veranderd: bevestig eerst dat je je zelfscan definitief wilt maken."))
+            return redirect("assessments:finalise_confirm", pk=pk)
+        try:
+            services.assessment_finalise(assessment=assessment, by=request.user)
+        except services.InvalidInput as error:
+            messages.error(request, error_message(error))
+            return redirect("assessments:finalise", pk=pk)
+        messages.success(request, _("Je zelfscan is definitief. Goed gedaan!"))
+        return redirect("assessments:finalise", pk=pk)
+    if assessment.is_final:
+        return redirect("assessments:finalise", pk=pk)
+    workspace = load_workspace(assessment)
+    return render(
+        request,
+        "assessments/finalise_confirm.html",
+        {
+            "assessment": assessment,
+            "workspace": workspace,
+            "refusal": services.finalise_refusal(assessment),
+            "open_items": scoring.open_items(workspace.sections),
+            "shared_with": list(assessment.shares.select_related("viewer")),
+            "step": "finalise",
+        },
+    )
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    """Open a final round again, until a newer round starts; the round's history says so."""
+    assessment = get_assessment_for_user(request.user, pk)
+    if not assessment.is_final:
+        messages.info(request, _("Deze zelfscan is al open; je kunt hem gewoon aanpassen."))
+        return redirect("assessments:finalise", pk=pk)
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Niets veranderd: bevestig eerst dat je deze ronde weer wilt openen."))
+        return redirect("assessments:finalise", pk=pk)
+    try:
+        services.assessment_reopen(assessment=assessment, by=request.user)
+    except services.InvalidInput as error:
+        messages.error(request, error_message(error))
+    else:
+        messages.success(
+            request, _("Je zelfscan is weer open. Pas aan wat je wilt en maak hem daarna opnieuw definitief.")
+        )
+    return redirect("assessments:finalise", pk=pk)
 
 
 @login_required

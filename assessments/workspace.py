@@ -41,6 +41,15 @@ class Workspace:
                 return section
         raise Http404("No such item in this assessment.")
 
+    @property
+    def item_scores(self) -> list:
+        """Every rateable item's score in document order: the order of the focused mode."""
+        return scoring.all_items(self.sections)
+
+    def children_of(self, item: Item) -> list:
+        """The items right below `item` (a taakgebied's kerntaken), in document order."""
+        return [child for child in self.items if child.parent_id == item.pk]
+
     def neighbours(self, code: str):
         codes = [section.section.code for section in self.sections]
         index = codes.index(code)

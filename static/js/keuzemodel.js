@@ -19,17 +19,21 @@
     if (state) state.innerHTML = '<span class="save-' + kind + '">' + text + "</span>";
   }
 
-  function setApplied(checkbox) {
-    var card = checkbox.closest(".answer");
-    if (card) card.classList.toggle("is-applied", checkbox.checked);
+  function setApplied(input) {
+    var card = input.closest(".answer");
+    if (!card) return;
+    var applies = input.type === "radio" ? input.checked && input.value === "1" : input.checked;
+    card.classList.toggle("is-applied", applies);
+    if (input.type === "radio") card.classList.toggle("is-not-applied", input.checked && input.value === "0");
   }
 
   document.addEventListener("change", function (event) {
     var target = event.target;
-    if (target.matches(".answer input[name=applies][type=checkbox]")) setApplied(target);
+    if (target.matches(".answer input[name=applies]")) { setApplied(target); return; }
     if (target.matches(".answer input[type=radio]")) {
-      // Rating an item says it applies: tick it, as the server does.
-      var box = target.closest(".answer").querySelector("input[name=applies][type=checkbox]");
+      // Rating an item says it applies: tick it (or choose "past bij mijn werk"), as the server does.
+      var card = target.closest(".answer");
+      var box = card.querySelector("input[name=applies][type=checkbox], input[name=applies][value='1'][type=radio]");
       if (box && !box.checked) { box.checked = true; setApplied(box); }
     }
   });

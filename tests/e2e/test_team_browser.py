@@ -47,7 +47,7 @@ def test_a_manager_looks_at_the_team_drills_down_and_downloads_the_matrix(page, 
     page.get_by_role("link", name="Teammatrix").click()
     matrix = page.get_by_role("table")
     expect(matrix.get_by_role("columnheader")).to_have_text(
-        ["Deel van het profiel", re.compile("Team"), "Amira Haddad", "Sanne de Vries", "Youssef El Amrani"]
+        ["Onderdeel van het profiel", re.compile("Team"), "Amira Haddad", "Sanne de Vries", "Youssef El Amrani"]
     )
     expect(page.get_by_text("1 persoon heeft nog niets gedeeld.")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text("Marieke")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FunctieConfig(AppConfig):
+    name = "functie"
+    verbose_name = "Takenpakket en functie"

@@ -1,0 +1,87 @@
+"""The focused mode on a phone: one item at a time, level cards, next by button and by swipe, and
+the same form working without JavaScript."""
+
+import re
+
+from playwright.sync_api import expect
+
+from assessments.models import Answer
+from tests.e2e.conftest import _close, log_in, screenshot
+from tests.e2e.test_assessment_browser import start_assessment
+from tests.factories import UserFactory
+
+SWIPE_LEFT = """(card) => {
+  const touch = (x) => new Touch({identifier: 1, target: card, clientX: x, clientY: 300});
+  const send = (type, touches, x) => card.dispatchEvent(
+    new TouchEvent(type, {touches: touches, changedTouches: [touch(x)], bubbles: true}));
+  send('touchstart', [touch(300)], 300);
+  send('touchend', [], 120);
+}"""
+
+
+def test_a_coordinator_rates_item_by_item_on_a_phone_and_resumes_where_they_left_off(phone, live_profile):
+    user = UserFactory()
+    log_in(phone, user.email)
+    start_assessment(phone)
+    phone.get_by_role("link", name="2. Keuzemodel").click()  # on a phone: the focused mode
+    expect(phone).to_have_url(re.compile(r"/focus/8\.1/$"))
+    expect(phone.locator(".focus-progress")).to_contain_text("Onderdeel 1 van 110")
+    card = phone.locator(".focus-card")
+    card.get_by_text("In ontwikkeling").first.click()  # a level card: its label is the whole card
+    expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
+    card.locator("label[for='desired-8.1-4']").click()
+    expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
+    expect(card.get_by_label("Ja, past bij mijn werk")).to_be_checked()  # rating says it applies
+    card.get_by_label("Toelichting (mag leeg blijven)").fill("Ik vertel het op elke intake.")
+    phone.get_by_role("button", name="Volgende").click()  # waits for the typed note to be saved
+    expect(phone).to_have_url(re.compile(r"/focus/8\.2/$"))
+    answer = Answer.objects.get(item__code="8.1")
+    assert (answer.applies, answer.current, answer.desired, answer.note) == (
+        True,
+        2,
+        4,
+        "Ik vertel het op elke intake.",
+    )
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    card.get_by_text("Past niet bij mijn werk").click()
+    expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
+    phone.locator(".focus-card").evaluate(SWIPE_LEFT)
+    expect(phone).to_have_url(re.compile(r"/focus/8\.3/$"))
+    assert Answer.objects.get(item__code="8.2").applies is False
+
+    phone.goto("/assessments/")
+    phone.goto(phone.url.replace("/assessments/", f"/assessments/{answer.assessment_id}/focus/"))
+    expect(phone).to_have_url(re.compile(r"/focus/8\.3/$"))  # resumes at the first item still open
+    phone.get_by_role("button", name="Vorige").click()
+    expect(phone).to_have_url(re.compile(r"/focus/8\.2/$"))
+    expect(phone.get_by_label("Past niet bij mijn werk")).to_be_checked()
+    screenshot(phone, "focus-phone")
+
+
+def test_the_focused_mode_works_without_javascript(browser, live_server, live_profile):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="nl-NL", base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.csp_violations = []
+    try:
+        user = UserFactory()
+        log_in(page, user.email)
+        start_assessment(page)
+        pk = re.search(r"/assessments/(\d+)/", page.url).group(1)
+        page.goto(f"/assessments/{pk}/focus/")
+        expect(page).to_have_url(re.compile(r"/focus/8\.1/$"))
+        page.locator("label[for='current-8.1-3']").click()
+        page.locator("label[for='desired-8.1-3']").click()
+        page.get_by_role("button", name="Volgende").click()
+        expect(page).to_have_url(re.compile(r"/focus/8\.2/$"))
+        expect(page.get_by_role("status").first).to_contain_text("Opgeslagen")
+        answer = Answer.objects.get(item__code="8.1")
+        assert (answer.applies, answer.current, answer.desired) == (True, 3, 3)
+        page.get_by_role("button", name="Volgende").click()  # past an item left as it was: nothing saved
+        expect(page).to_have_url(re.compile(r"/focus/8\.3/$"))
+        assert not Answer.objects.filter(item__code="8.2").exists()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        _close(context, page)
