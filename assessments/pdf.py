@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalog.tree import build_tree
+from cycle import selectors as cycle_selectors
 
 from . import scoring
 from .models import Assessment, RenderedPdf
@@ -127,6 +128,8 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         for variable in assessment.version.context_variables.order_by("position")
     ]
     goals = list(assessment.goals.prefetch_related("items"))
+    gesprek = cycle_selectors.pdf_gesprek(assessment, viewer=viewer)
+    confirmed = {c.user_id: c for c in gesprek.confirmations.all()} if gesprek else {}
     return {
         "assessment": assessment,
         "owner": assessment.owner,
@@ -141,6 +144,10 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         "goals": goals,
         "long_goals": {goal.pk for goal in goals if len(goal.actions) + len(goal.support) > LONG_TEXT},
         "printed_on": timezone.localdate(),
+        "gesprek": gesprek,
+        "gesprek_people": [
+            (person, confirmed.get(person.pk)) for person in cycle_selectors.confirmers(gesprek, assessment)
+        ],
     }
 
 
@@ -217,6 +224,7 @@ def _code_version() -> str:
 
     digest = hashlib.sha256(weasyprint.__version__.encode())
     paths = sorted((settings.BASE_DIR / "templates" / "assessments").glob("**/*.html"))
+    paths += sorted((settings.BASE_DIR / "templates" / "cycle" / "pdf").glob("**/*.html"))
     paths += [STYLESHEET, *sorted((settings.BASE_DIR / "static" / "fonts").glob("**/*"))]
     for path in paths:
         if path.is_file():
@@ -230,7 +238,9 @@ def fingerprint(assessment: Assessment, *, viewer) -> str:
     Every change to a zelfscan's answers or Mijn situatie moves `Assessment.updated_at` (the
     services do that); goals are counted with their newest change; the manager's view printed
     beside it, the names on the cover, the language and (for a concept) the date are read as
-    they are now. Anything new that the PDF prints must be part of this, or move `updated_at`.
+    they are now; so is the gesprek (every change to its afspraken, confirmations or "met wie"
+    moves its `updated_at`, see `cycle.selectors.gesprek_stamp`). Anything new that the PDF
+    prints must be part of this, or move `updated_at`.
     """
     goals = assessment.goals.aggregate(count=Count("pk"), changed=Max("updated_at"))
     manager_view = shown_manager_view(assessment, viewer=viewer)
@@ -246,6 +256,7 @@ def fingerprint(assessment: Assessment, *, viewer) -> str:
         goals["count"],
         goals["changed"].isoformat() if goals["changed"] else "",
         "" if assessment.is_final else timezone.localdate().isoformat(),
+        cycle_selectors.gesprek_stamp(assessment),
     ]
     if manager_view is not None:
         parts += [manager_view.pk, manager_view.updated_at.isoformat(), manager_view.owner.name]
@@ -255,19 +266,28 @@ def fingerprint(assessment: Assessment, *, viewer) -> str:
 def profile_pdf_for(assessment: Assessment, *, viewer) -> bytes:
     """The profile as `viewer` may see it (they were let in already), rendered only when its
     content changed since the last download; the owner's first download of a final round is
-    kept as the document of record."""
+    kept as the document of record. The gesprek usually comes after finalising: when its
+    afspraken or confirmations change, the record is made anew (with them) at the next download."""
     language = get_language() or settings.LANGUAGE_CODE
     is_owner = viewer.pk == assessment.owner_id
     copies = RenderedPdf.objects.filter(assessment=assessment, viewer=viewer, language=language)
+    stale_record = None
     if assessment.is_final and is_owner:
         record = copies.filter(is_record=True).first()
         if record is not None:
-            return bytes(record.content)
+            if not cycle_selectors.gesprek_changed_since(assessment, record.created_at):
+                return bytes(record.content)
+            stale_record = record
     key = fingerprint(assessment, viewer=viewer)
     stored = copies.filter(is_record=False).first()
-    if stored is not None and stored.fingerprint == key:
+    if stored is not None and stored.fingerprint == key and stale_record is None:
         return bytes(stored.content)
     content = profile_pdf(assessment, viewer=viewer)
+    if stale_record is not None:  # the record, with the afspraken as they are now
+        RenderedPdf.objects.filter(pk=stale_record.pk).update(
+            fingerprint=key, content=content, created_at=timezone.now()
+        )
+        return content
     is_record = assessment.is_final and is_owner and not assessment.rendered_pdfs.filter(is_record=True).exists()
     if stored is not None and not is_record:  # the content changed since: this copy replaces it
         RenderedPdf.objects.filter(pk=stored.pk).update(fingerprint=key, content=content, created_at=timezone.now())

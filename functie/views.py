@@ -6,21 +6,26 @@ else 404, and leave reading to `functie.selectors` and writing to `functie.servi
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
+from assessments.pdf import organisation_name
 from assessments.services import AssessmentLocked, InvalidInput
 from assessments.views import get_assessment_for_user
 from profiel.errors import error_message
 
-from . import limits, selectors, services
+from . import documents, limits, selectors, services
+from .draft import draft
+from .models import Functieomschrijving
 from .package import level_choices, situation_notes
 
 # A form names at most this many taakgebieden (the profile has 13, the Bouwstenen 22).
 MAX_ENTRIES = 100
 
 
-def _entries(post) -> dict:
+def entries_from_post(post) -> dict:
     """{code: {"levels": [...], "hours": "…"}} from the takenpakket form (or a forged one)."""
     codes = list(dict.fromkeys(post.getlist("task")))
     for key in post:
@@ -40,7 +45,9 @@ def takenpakket(request, pk: int):
     if request.method == "POST":
         try:
             _saved, warnings = services.takenpakket_save(
-                assessment=assessment, agreed_hours=request.POST.get("agreed_hours", ""), entries=_entries(request.POST)
+                assessment=assessment,
+                agreed_hours=request.POST.get("agreed_hours", ""),
+                entries=entries_from_post(request.POST),
             )
         except AssessmentLocked as refusal:
             messages.info(request, error_message(refusal))
@@ -73,6 +80,77 @@ def takenpakket(request, pk: int):
             "agreed_typed": submitted.get("agreed_hours", "") if submitted is not None else None,
             "limits": limits,
             "level_choices": level_choices(),
+            "step": "takenpakket",
+        },
+        status=422 if error else 200,
+    )
+
+
+@never_cache
+@login_required
+def functieomschrijving(request, pk: int):
+    """The draft functieomschrijving: drafted from the takenpakket, edited here, downloaded as PDF or Word."""
+    assessment = get_assessment_for_user(request.user, pk)
+    package = selectors.package_for(assessment)
+    comparisons = selectors.comparisons_for_owner(assessment, package)
+    organisation = organisation_name(assessment.owner)
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        if action == "reset":
+            try:
+                services.functieomschrijving_reset(assessment=assessment)
+            except AssessmentLocked as refusal:
+                messages.info(request, error_message(refusal))
+            else:
+                messages.success(request, _("De tekst is opnieuw opgesteld uit je takenpakket."))
+            return redirect("functie:functieomschrijving", pk=pk)
+        try:
+            values = services.functieomschrijving_values(request.POST)
+            if not assessment.is_final:  # a final round downloads what is typed, and keeps its draft
+                services.functieomschrijving_save(assessment=assessment, data=request.POST)
+        except InvalidInput as refusal:
+            error = error_message(refusal)
+            values = {name: request.POST.get(name, "") for name in ("title", *Functieomschrijving.SECTIONS)}
+            values["with_comparison"] = bool(request.POST.get("with_comparison"))
+        else:
+            if action in ("pdf", "docx"):
+                render_document = documents.document_pdf if action == "pdf" else documents.document_docx
+                content = render_document(
+                    assessment=assessment, values=values, comparisons=comparisons, organisation=organisation
+                )
+                response = HttpResponse(
+                    content, content_type="application/pdf" if action == "pdf" else documents.DOCX_CONTENT_TYPE
+                )
+                response["Content-Disposition"] = f'attachment; filename="{documents.filename(assessment, action)}"'
+                return response
+            messages.success(request, _("Je functieomschrijving is bewaard."))
+            return redirect("functie:functieomschrijving", pk=pk)
+    else:
+        stored = selectors.functieomschrijving_of(assessment)
+        if stored is not None:
+            values = {name: getattr(stored, name) for name in ("title", *Functieomschrijving.SECTIONS)}
+            values["with_comparison"] = stored.with_comparison
+        else:
+            values = draft(
+                assessment=assessment,
+                package=package,
+                situation=selectors.situation_of(assessment),
+                organisation=organisation,
+                ticked_by_area=selectors.ticked_by_area(assessment),
+            )
+            values["with_comparison"] = True
+    return render(
+        request,
+        "functie/functieomschrijving.html",
+        {
+            "assessment": assessment,
+            "package": package,
+            "values": values,
+            "fields": [(name, label, values.get(name, "")) for name, label in documents.section_labels()],
+            "comparisons": comparisons,
+            "error": error,
+            "limits": limits,
             "step": "takenpakket",
         },
         status=422 if error else 200,

@@ -15,8 +15,10 @@ urlpatterns = [
     ),
     path("assessments/", include("assessments.urls")),
     path("teams/", include("teams.urls")),
+    path("", include("feedback.urls")),
     path("takenpakket/", include("functie.urls")),
     path("frameworks/", include("catalog.urls")),
+    path("", include("cycle.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", views.set_language, name="set_language"),
 ]

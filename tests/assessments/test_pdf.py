@@ -14,7 +14,9 @@ from assessments import limits, pdf, services
 from assessments.models import RenderedPdf
 from assessments.workspace import load_workspace
 from catalog.loading import load_framework
-from tests.assessments.conftest import item, rate
+from cycle import services as cycle_services
+from cycle.models import Gesprek
+from tests.assessments.conftest import finalise, item, rate
 from tests.conftest import framework_data
 from tests.factories import UserFactory, team_with
 
@@ -72,7 +74,7 @@ def test_it_holds_the_cover_items_levels_goals_and_signatures(filled):
 
 
 def test_a_final_profile_says_definitief_and_not_concept(filled):
-    services.assessment_finalise(assessment=filled)
+    finalise(filled)
     filled.refresh_from_db()
     text, _ = pdf_text(pdf.profile_pdf(filled))
     assert "DEFINITIEF" in text
@@ -90,7 +92,7 @@ def test_the_owner_downloads_it_with_name_and_date_in_the_file_name(client, fill
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]  # personal data
 
 
-QUERIES = 17
+QUERIES = 21
 
 
 def test_it_downloads_the_pdf_in_the_same_number_of_queries_however_much_is_answered(
@@ -98,10 +100,13 @@ def test_it_downloads_the_pdf_in_the_same_number_of_queries_however_much_is_answ
 ):
     client.force_login(filled.owner)
     url = reverse("assessments:pdf", args=[filled.pk])
+    cycle_services.afspraak_add(assessment=filled, by=filled.owner, text="Eerste afspraak")
     client.get(url)  # the first request in a process reads the version's items and scale once
     # A first render (no stored copy): session, user, assessment; the stored copy, and what the
-    # PDF shows (goals, manager view, organisations); then answers, shared manager views, context
-    # options and variables, organisations, goals, goal items; storing the copy (in a savepoint).
+    # PDF shows (goals, manager view, organisations, the gesprek); then answers, shared manager
+    # views, context options and variables, organisations, goals, goal items, the gesprek with its
+    # afspraken and confirmations; storing the copy (in a savepoint). The gesprek added four
+    # queries: one for the fingerprint, three to print the afspraken and who confirmed them.
     RenderedPdf.objects.all().delete()
     with django_assert_num_queries(QUERIES):
         assert client.get(url).status_code == 200
@@ -112,11 +117,14 @@ def test_it_downloads_the_pdf_in_the_same_number_of_queries_however_much_is_answ
             assessment=filled,
             data={"title": f"Doel {number}", "items": [item(filled.version, "8.1").pk], "actions": "Intervisie"},
         )
+    for number in range(3):
+        cycle_services.afspraak_add(assessment=filled, by=filled.owner, text=f"Afspraak {number}")
+    cycle_services.confirm(assessment=filled, by=filled.owner, revision=Gesprek.objects.get(assessment=filled).revision)
     RenderedPdf.objects.all().delete()
     with django_assert_num_queries(QUERIES):
         response = client.get(url)
     text, _ = pdf_text(response.content)
-    assert "Over 10.4.2" in text and "Doel 2" in text
+    assert "Over 10.4.2" in text and "Doel 2" in text and "Afspraak 2" in text
 
 
 def test_someone_else_gets_404_for_the_pdf(client, filled):
@@ -146,7 +154,7 @@ def test_a_final_profile_stays_the_same_after_a_new_version_is_published(filled)
     from catalog.loading import load_framework
     from tests.conftest import framework_data
 
-    services.assessment_finalise(assessment=filled)
+    finalise(filled)
     filled.refresh_from_db()
     before, pages = pdf_text(pdf.profile_pdf(filled))
     data = copy.deepcopy(framework_data())

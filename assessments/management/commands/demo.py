@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
 from assessments import demo, services
 from catalog.models import Framework
+from cycle.demo import demo_gesprek
 
 ORGANISATION = "Demo"
 TEAM = "Team Vrijwilligerswerk"
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._create(framework)
         self.stdout.write(
-            "Demo ready: coordinator@, coordinator2@, coordinator3@, consulent@ (Bouwstenen) and manager@example.org "
+            "Demo ready: coordinator@, coordinator2@, coordinator3@ (with feedback from others), "
+            "consulent@ (Bouwstenen) and manager@example.org "
             "(password: demo)"
         )
 
@@ -45,6 +47,10 @@ class Command(BaseCommand):
             user = self._user(persona.email, persona.name)
             self._member(organisation, team, user, TeamRole.COORDINATOR)
             assessment = demo.demo_assessment(user, persona, framework)
+            if persona.email == "coordinator3@example.org":
+                from feedback.demo import demo_feedback
+
+                demo_feedback(assessment)
             if persona.email in SHARING:
                 services.share_set(assessment=assessment, viewer=manager, shared=True)
             if persona.email == "coordinator@example.org":
@@ -52,6 +58,7 @@ class Command(BaseCommand):
                 if not view.answers.exists():
                     demo.fill_manager_view(view, assessment)
                 services.share_set(assessment=view, viewer=user, shared=True)
+                demo_gesprek(assessment, manager)
         bouwstenen = Framework.objects.filter(code=BOUWSTENEN, versions__published_at__isnull=False).first()
         if bouwstenen is not None:
             persona = demo.BOUWSTENEN_PERSONA

@@ -1,0 +1,26 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from cycle.models import Gesprek
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the demo fills three zelfscans
+
+
+def test_the_demo_has_a_gesprek_with_afspraken_both_confirmed_once(settings, profile_version, client):
+    settings.DEBUG = True
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())  # idempotent
+    gesprek = Gesprek.objects.get()
+    assert gesprek.assessment.owner.email == "coordinator@example.org"
+    assert gesprek.manager.email == "manager@example.org"
+    assert gesprek.afspraken.count() == 3
+    assert set(gesprek.confirmations.values_list("user__email", flat=True)) == {
+        "coordinator@example.org",
+        "manager@example.org",
+    }
+    assert client.login(username="manager@example.org", password="demo")
+    page = client.get(reverse("cycle:gesprek", args=[gesprek.assessment_id])).content.decode()
+    assert "De afspraken zijn bevestigd" in page
