@@ -3,6 +3,8 @@
 A new URL fails this test until it is added below, so nobody forgets to think about who may see it.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -10,6 +12,7 @@ from accounts.models import Invitation, Organisation, OrganisationMembership, Te
 from assessments import services
 from assessments.models import NormProfile
 from cycle import services as cycle_services
+from cycle.models import Scanronde
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +69,11 @@ def world(profile_version):
     norm = NormProfile.objects.create(team=team, version=profile_version, name="Rol", created_by=ilse)
     Invitation.objects.create(organisation=organisation, email="nieuw@example.org", invited_by=ilse)
     afspraak = cycle_services.afspraak_add(assessment=own, by=ilse, text="Samen verder")
+    scanronde = Scanronde.objects.create(
+        team=team, name="Voorjaar", opens_on=date.today(), due_on=date.today(), created_by=ilse
+    )
     return {
+        "scanronde": scanronde.pk,
         "afspraak": afspraak.pk,
         "own": own.pk,
         "goal": goal.pk,
@@ -93,6 +100,9 @@ def arguments(name, world):
         "assessments:shared": {"pk": own},
         "assessments:shared_pdf": {"pk": own},
         "assessments:manager_view_start": {"pk": own},
+        "cycle:rounds": {"team_pk": team},
+        "cycle:round": {"pk": world["scanronde"]},
+        "cycle:round_delete": {"pk": world["scanronde"]},
         "cycle:afspraak_edit": {"pk": own, "afspraak_pk": world["afspraak"]},
         "cycle:afspraak_delete": {"pk": own, "afspraak_pk": world["afspraak"]},
         "teams:norms": {"team_pk": team},
