@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "catalog",
     "assessments",
     "teams",
+    "feedback",
     "background",
     "functie",
     "cycle",
@@ -173,6 +174,8 @@ MAIL_LIMITS = {
     "confirmation_per_account": (env_int("CONFIRMATIONS_PER_ACCOUNT_PER_HOUR", 5), 60 * 60),
     "confirmation_per_recipient": (env_int("CONFIRMATIONS_PER_ADDRESS_PER_HOUR", 3), 60 * 60),
     "signup_per_client": (env_int("SIGNUPS_PER_IP_PER_HOUR", 10), 60 * 60),
+    # not a mail: answers to one volunteer feedback link (its owner sees how many were refused)
+    "volunteer_answers_per_link": (env_int("VOLUNTEER_ANSWERS_PER_LINK_PER_HOUR", 60), 60 * 60),
 }
 # Where the client's IP address is: REMOTE_ADDR, or the header a trusted proxy sets in front
 # of the app (e.g. HTTP_X_REAL_IP). Behind a proxy REMOTE_ADDR is the proxy's own address,

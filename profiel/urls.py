@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("assessments/", include("assessments.urls")),
     path("teams/", include("teams.urls")),
+    path("", include("feedback.urls")),
     path("takenpakket/", include("functie.urls")),
     path("frameworks/", include("catalog.urls")),
     path("", include("cycle.urls")),

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Models whose rows belong to people: only selectors and services query them.
-PERSONAL_APPS = {"accounts", "assessments", "axes", "functie"}
+PERSONAL_APPS = {"accounts", "assessments", "axes", "functie", "feedback"}
 
 # (module, function): why it may query a personal model itself.
 EXCEPTIONS: dict[tuple[str, str], str] = {}
@@ -37,7 +37,15 @@ def _views():
                 while hasattr(view, "__wrapped__"):
                     view = view.__wrapped__
                 module = getattr(view, "__module__", "")
-                if module.split(".")[0] in {"accounts", "assessments", "catalog", "teams", "profiel", "functie"}:
+                if module.split(".")[0] in {
+                    "accounts",
+                    "assessments",
+                    "catalog",
+                    "teams",
+                    "profiel",
+                    "functie",
+                    "feedback",
+                }:
                     yield view
 
     return {(view.__module__, view.__qualname__): view for view in walk(get_resolver().url_patterns)}

@@ -3,16 +3,18 @@
 A new URL fails this test until it is added below, so nobody forgets to think about who may see it.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import Invitation, Organisation, OrganisationMembership, Team, TeamMembership, TeamRole
 from assessments import services
 from assessments.models import NormProfile
 from cycle import services as cycle_services
 from cycle.models import Scanronde
+from feedback import services as feedback_services
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +36,9 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:invitation_accept",  # guarded by its secret token; tested in tests/accounts
+    "feedback:review",  # a reviewer's personal link: guarded by its token; tested in tests/feedback
+    "feedback:review_withdraw",
+    "feedback:volunteer",  # a volunteer round's shared link: guarded by its token; tested in tests/feedback
     "set_language",
 }
 
@@ -68,12 +73,30 @@ def world(profile_version):
     services.share_set(assessment=view, viewer=sanne, shared=True)
     norm = NormProfile.objects.create(team=team, version=profile_version, name="Rol", created_by=ilse)
     Invitation.objects.create(organisation=organisation, email="nieuw@example.org", invited_by=ilse)
+    feedback_round = feedback_services.round_start(
+        assessment=own,
+        kind="reviewers",
+        title="Intervisie",
+        item_codes=["9.1.3"],
+        closes_on=timezone.localdate() + timedelta(days=7),
+        reviewer={"name": "Anna", "email": "anna@example.org", "language": "nl"},
+        base_url="http://testserver/",
+    )
+    feedback_services.round_start(
+        assessment=own,
+        kind="volunteers",
+        title="Vrijwilligers",
+        item_codes=["9.1.3"],
+        closes_on=timezone.localdate() + timedelta(days=7),
+    )
     afspraak = cycle_services.afspraak_add(assessment=own, by=ilse, text="Samen verder")
     scanronde = Scanronde.objects.create(
         team=team, name="Voorjaar", opens_on=date.today(), due_on=date.today(), created_by=ilse
     )
     return {
         "scanronde": scanronde.pk,
+        "round": feedback_round.pk,
+        "reviewer": feedback_round.reviewers.get().pk,
         "afspraak": afspraak.pk,
         "own": own.pk,
         "goal": goal.pk,
@@ -110,9 +133,20 @@ def arguments(name, world):
         "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
         "functie:takenpakket": {"pk": own},
         "functie:functieomschrijving": {"pk": own},
+        "functie:team_work": {"team_pk": team},
+        "functie:norm_tasks": {"team_pk": team, "pk": world["norm"]},
     }
     if name in by_name:
         return by_name[name]
+    if name.startswith("feedback:"):
+        kwargs = {"pk": own}
+        if name == "feedback:round_new":
+            kwargs["kind"] = "reviewers"
+        elif name not in {"feedback:home", "feedback:csv"}:
+            kwargs["round_pk"] = world["round"]
+        if name == "feedback:reviewer_revoke":
+            kwargs["reviewer_pk"] = world["reviewer"]
+        return kwargs
     if name.startswith("teams:") and name != "teams:list":
         return {"team_pk": team, **({"code": "10.3"} if name.endswith("_section") else {})}
     if name.startswith("accounts:") and ("team" in name and name != "accounts:team_create"):

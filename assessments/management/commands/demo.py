@@ -33,7 +33,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._create(framework)
         self.stdout.write(
-            "Demo ready: coordinator@, coordinator2@, coordinator3@, consulent@ (Bouwstenen) and manager@example.org "
+            "Demo ready: coordinator@, coordinator2@, coordinator3@ (with feedback from others), "
+            "consulent@ (Bouwstenen) and manager@example.org "
             "(password: demo)"
         )
 
@@ -46,6 +47,10 @@ class Command(BaseCommand):
             user = self._user(persona.email, persona.name)
             self._member(organisation, team, user, TeamRole.COORDINATOR)
             assessment = demo.demo_assessment(user, persona, framework)
+            if persona.email == "coordinator3@example.org":
+                from feedback.demo import demo_feedback
+
+                demo_feedback(assessment)
             if persona.email in SHARING:
                 services.share_set(assessment=assessment, viewer=manager, shared=True)
             if persona.email == "coordinator@example.org":
