@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from assessments import services as assessment_services
 from cycle import services
 from cycle.models import RoundMail, Scanronde
+from tests.assessments.conftest import finalise
 from tests.factories import UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_reminders_go_on_their_days_to_who_is_not_finished_and_did_not_opt_out(r
         scanronde.team.memberships.create(user=member, role="coordinator")
     run(OPENS + timedelta(days=1))  # their opening mails
     finished = assessment_services.assessment_start(owner=done, framework=profile_version.framework)
-    assessment_services.assessment_finalise(assessment=finished)
+    finalise(finished)  # rates enough items first
     services.reminders_set(user=quiet, reminders=False)
     mail.outbox.clear()
     assert run(DUE - timedelta(days=8))["reminder"] == 0

@@ -10,6 +10,7 @@ from django.utils import timezone
 from assessments import services as assessment_services
 from cycle import services
 from cycle.models import Scanronde
+from tests.assessments.conftest import finalise
 from tests.factories import AdminMembershipFactory, UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,7 @@ def test_the_progress_shows_started_finished_shared_and_nothing_of_the_content(
     own = assessment_services.assessment_start(owner=coordinator, framework=profile_version.framework)
     assessment_services.situation_save(assessment=own, role_title="Geheime functietitel", option_ids=[])
     theirs = assessment_services.assessment_start(owner=sharing, framework=profile_version.framework)
-    assessment_services.assessment_finalise(assessment=theirs)
+    finalise(theirs)  # rates enough items first
     assessment_services.share_set(assessment=theirs, viewer=manager, shared=True)
     client.force_login(manager)
     page = client.get(reverse("cycle:round", args=[scanronde.pk])).content.decode()
