@@ -18,3 +18,8 @@ ROLE_TITLE_MAX_LENGTH = 200
 GOAL_TITLE_MAX_LENGTH = 300
 GOAL_TEXT_MAX_LENGTH = 1000  # what you will do, what you need
 NORM_NAME_MAX_LENGTH = 150
+
+# A zelfscan is made final from this many items ticked and given a current level. Fewer is an
+# empty or nearly empty scan: its PDF is pages of dashes and there is nothing to talk about.
+# Five is a small part of any framework (the 2025 profile has 110 items, Bouwstenen 38).
+FINALISE_MIN_RATED = 5

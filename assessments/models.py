@@ -166,6 +166,30 @@ class Goal(models.Model):
         return self.title
 
 
+class AssessmentEvent(models.Model):
+    """The history of a round: when it was made final and when it was opened again, and by whom.
+
+    The owner reads it on the round's last step; it says plainly that a final round was reopened.
+    """
+
+    class Action(models.TextChoices):
+        FINALISED = "finalised", _("Definitief gemaakt")
+        REOPENED = "reopened", _("Weer geopend")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("wat"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("wanneer"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gebeurtenis van een ronde")
+        verbose_name_plural = _("gebeurtenissen van een ronde")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class Share(models.Model):
     """The owner shows this assessment to one person: a coordinator to a manager of their team,
     a manager their view to the member it is about. Deleting the row revokes it."""

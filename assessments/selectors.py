@@ -31,6 +31,22 @@ def goals_of(user) -> QuerySet[Goal]:
     )
 
 
+def rated_count(assessment: Assessment) -> int:
+    """Items ticked and given both levels (rated, as `scoring.score_of` says): finalising needs
+    at least `limits.FINALISE_MIN_RATED` of them."""
+    return assessment.answers.filter(applies=True, current__isnull=False, desired__isnull=False).count()
+
+
+def newer_round_exists(assessment: Assessment) -> bool:
+    """Has the owner started a self-assessment after this one? Then this round stays as it is."""
+    return (
+        Assessment.objects.self_assessments()
+        .filter(owner_id=assessment.owner_id)
+        .filter(Q(created_at__gt=assessment.created_at) | Q(created_at=assessment.created_at, pk__gt=assessment.pk))
+        .exists()
+    )
+
+
 def goal_item_ids(assessment: Assessment) -> set[int]:
     """The items the goals of an assessment (already read through a selector) are about."""
     return set(Goal.items.through.objects.filter(goal__assessment=assessment).values_list("item_id", flat=True))

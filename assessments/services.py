@@ -13,14 +13,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.selectors import is_manager_of
 from background.services import later
 from catalog.cache import version_content
 from catalog.models import ContextOption, Framework, FrameworkVersion, Item
 
-from . import limits
-from .models import Answer, Assessment, Goal, NormLevel, NormProfile, RenderedPdf, Share
+from . import limits, selectors
+from .models import Answer, Assessment, AssessmentEvent, Goal, NormLevel, NormProfile, RenderedPdf, Share
 from .tasks import render_record_pdf
 
 
@@ -248,17 +249,72 @@ def assessment_start(
     return assessment
 
 
+def finalise_refusal(assessment: Assessment, *, rated: int | None = None) -> str:
+    """Why this round cannot be made final yet, or "" when it can."""
+    rated = selectors.rated_count(assessment) if rated is None else rated
+    if rated >= limits.FINALISE_MIN_RATED:
+        return ""
+    if rated == 0:
+        return _(
+            "Je zelfscan is nog leeg, dus definitief maken kan nog niet. Vink eerst aan wat bij je werk past "
+            "en geef aan waar je nu staat en waar je naartoe wilt; vanaf %(minimum)s gescoorde onderdelen "
+            "kun je hem definitief maken."
+        ) % {"minimum": limits.FINALISE_MIN_RATED}
+    return ngettext(
+        "Je hebt pas %(count)s onderdeel gescoord (nu en gewenst). Vanaf %(minimum)s kun je je zelfscan "
+        "definitief maken; anders valt er in je gesprek weinig samen te bekijken.",
+        "Je hebt pas %(count)s onderdelen gescoord (nu en gewenst). Vanaf %(minimum)s kun je je zelfscan "
+        "definitief maken; anders valt er in je gesprek weinig samen te bekijken.",
+        rated,
+    ) % {"count": rated, "minimum": limits.FINALISE_MIN_RATED}
+
+
 @transaction.atomic
-def assessment_finalise(*, assessment: Assessment) -> Assessment:
-    """Make the assessment read-only. Finalising twice is harmless (a double submit)."""
+def assessment_finalise(*, assessment: Assessment, by=None) -> Assessment:
+    """Make the assessment read-only, once it holds enough to talk about (`FINALISE_MIN_RATED`).
+
+    Finalising twice is harmless (a double submit): the second time changes nothing. The round's
+    history records who made it final and when.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_final:
+        return locked
+    if locked.is_manager_view:
+        raise InvalidInput(_("Alleen een eigen zelfscan kan definitief worden."))
+    refusal = finalise_refusal(locked)
+    if refusal:
+        raise InvalidInput(refusal)
+    locked.status = Assessment.Status.FINAL
+    locked.finalised_at = timezone.now()
+    locked.save(update_fields=["status", "finalised_at", "updated_at"])
+    AssessmentEvent.objects.create(assessment=locked, action=AssessmentEvent.Action.FINALISED, actor=by or locked.owner)
+    # The PDF of record is rendered now, in the owner's language, not at their first download.
+    later(render_record_pdf, locked.pk, locked.owner.language or settings.LANGUAGE_CODE)
+    return locked
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment, by=None) -> Assessment:
+    """Open a final round again, as long as its owner has not started a newer one.
+
+    Reopening twice is harmless. The kept PDF of record goes (the round may change now; finalising
+    again renders a new one), and the history says it was reopened.
+    """
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_final:
-        locked.status = Assessment.Status.FINAL
-        locked.finalised_at = timezone.now()
-        locked.save(update_fields=["status", "finalised_at", "updated_at"])
-        # The PDF of record is rendered now, in the owner's language, not at their first download.
-        if locked.subject_id is None:
-            later(render_record_pdf, locked.pk, locked.owner.language or settings.LANGUAGE_CODE)
+        return locked
+    if selectors.newer_round_exists(locked):
+        raise InvalidInput(
+            _(
+                "Je bent na deze ronde al een nieuwe begonnen. Deze ronde blijft daarom zoals hij is; "
+                "werk verder in je nieuwste ronde."
+            )
+        )
+    locked.status = Assessment.Status.DRAFT
+    locked.finalised_at = None
+    locked.save(update_fields=["status", "finalised_at", "updated_at"])
+    RenderedPdf.objects.filter(assessment=locked, is_record=True).delete()
+    AssessmentEvent.objects.create(assessment=locked, action=AssessmentEvent.Action.REOPENED, actor=by or locked.owner)
     return locked
 
 

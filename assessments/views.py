@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import managers_of
 from catalog.models import ContextOption, Framework, Item
@@ -533,14 +533,10 @@ def share(request, pk: int):
 
 
 @login_required
+@require_GET
 def finalise(request, pk: int):
+    """The last step: share with a manager, make the round final (after a confirmation), reopen it."""
     assessment = get_assessment_for_user(request.user, pk)
-    if request.method == "POST":
-        was_final = assessment.is_final
-        services.assessment_finalise(assessment=assessment)
-        if not was_final:
-            messages.success(request, _("Je zelfscan is definitief. Goed gedaan!"))
-        return redirect("assessments:overview", pk=pk)
     workspace = load_workspace(assessment)
     return render(
         request,
@@ -549,11 +545,71 @@ def finalise(request, pk: int):
             "assessment": assessment,
             "workspace": workspace,
             "open_items": scoring.open_items(workspace.sections),
+            "refusal": "" if assessment.is_final else services.finalise_refusal(assessment),
+            "can_reopen": assessment.is_final and not selectors.newer_round_exists(assessment),
+            "events": list(assessment.events.select_related("actor")),
             "managers": list(managers_of(request.user)),
             "shared_with": set(assessment.shares.values_list("viewer_id", flat=True)),
             "step": "finalise",
         },
     )
+
+
+@login_required
+def finalise_confirm(request, pk: int):
+    """What finalising means, then finalise on a deliberate "yes" (a post without it changes nothing)."""
+    assessment = get_assessment_for_user(request.user, pk)
+    if request.method == "POST":
+        if assessment.is_final:  # a double submit, or a second tab
+            messages.info(request, _("Deze zelfscan was al definitief."))
+            return redirect("assessments:finalise", pk=pk)
+        if request.POST.get("confirm") != "1":
+            messages.error(request, _("Niets veranderd: bevestig eerst dat je je zelfscan definitief wilt maken."))
+            return redirect("assessments:finalise_confirm", pk=pk)
+        try:
+            services.assessment_finalise(assessment=assessment, by=request.user)
+        except services.InvalidInput as error:
+            messages.error(request, error_message(error))
+            return redirect("assessments:finalise", pk=pk)
+        messages.success(request, _("Je zelfscan is definitief. Goed gedaan!"))
+        return redirect("assessments:finalise", pk=pk)
+    if assessment.is_final:
+        return redirect("assessments:finalise", pk=pk)
+    workspace = load_workspace(assessment)
+    return render(
+        request,
+        "assessments/finalise_confirm.html",
+        {
+            "assessment": assessment,
+            "workspace": workspace,
+            "refusal": services.finalise_refusal(assessment),
+            "open_items": scoring.open_items(workspace.sections),
+            "shared_with": list(assessment.shares.select_related("viewer")),
+            "step": "finalise",
+        },
+    )
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    """Open a final round again, until a newer round starts; the round's history says so."""
+    assessment = get_assessment_for_user(request.user, pk)
+    if not assessment.is_final:
+        messages.info(request, _("Deze zelfscan is al open; je kunt hem gewoon aanpassen."))
+        return redirect("assessments:finalise", pk=pk)
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Niets veranderd: bevestig eerst dat je deze ronde weer wilt openen."))
+        return redirect("assessments:finalise", pk=pk)
+    try:
+        services.assessment_reopen(assessment=assessment, by=request.user)
+    except services.InvalidInput as error:
+        messages.error(request, error_message(error))
+    else:
+        messages.success(
+            request, _("Je zelfscan is weer open. Pas aan wat je wilt en maak hem daarna opnieuw definitief.")
+        )
+    return redirect("assessments:finalise", pk=pk)
 
 
 @login_required

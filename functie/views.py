@@ -25,7 +25,7 @@ from .package import level_choices, situation_notes
 MAX_ENTRIES = 100
 
 
-def _entries(post) -> dict:
+def entries_from_post(post) -> dict:
     """{code: {"levels": [...], "hours": "…"}} from the takenpakket form (or a forged one)."""
     codes = list(dict.fromkeys(post.getlist("task")))
     for key in post:
@@ -45,7 +45,9 @@ def takenpakket(request, pk: int):
     if request.method == "POST":
         try:
             _saved, warnings = services.takenpakket_save(
-                assessment=assessment, agreed_hours=request.POST.get("agreed_hours", ""), entries=_entries(request.POST)
+                assessment=assessment,
+                agreed_hours=request.POST.get("agreed_hours", ""),
+                entries=entries_from_post(request.POST),
             )
         except AssessmentLocked as refusal:
             messages.info(request, error_message(refusal))

@@ -125,6 +125,8 @@ def arguments(name, world):
         "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
         "functie:takenpakket": {"pk": own},
         "functie:functieomschrijving": {"pk": own},
+        "functie:team_work": {"team_pk": team},
+        "functie:norm_tasks": {"team_pk": team, "pk": world["norm"]},
     }
     if name in by_name:
         return by_name[name]

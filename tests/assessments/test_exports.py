@@ -8,7 +8,7 @@ from accounts.models import Organisation, OrganisationMembership
 from assessments import services
 from catalog.case import code_identifier
 from catalog.models import ContextOption
-from tests.assessments.conftest import item, rate
+from tests.assessments.conftest import finalise, item, rate
 from tests.factories import InvitationFactory, UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django
         assessment=assessment,
         data={"title": "Veerkracht", "items": [item(assessment.version, "10.3.5").pk], "target_date": None},
     )
-    services.assessment_finalise(assessment=assessment)
+    finalise(assessment)
     services.assessment_start(owner=assessment.owner, framework=assessment.version.framework, previous=assessment)
     services.assessment_start(owner=UserFactory(), framework=assessment.version.framework)  # not mine
 
@@ -41,7 +41,7 @@ def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django
     assert (first["version"], first["status"], first["role_title"]) == ("2025", "final", "Vrijwillig coördinator")
     assert first["context"] == {"beloning": ["onbetaald"]}
     identifier = functools.partial(code_identifier, assessment.version)
-    assert first["answers"] == [
+    assert [answer for answer in first["answers"] if not answer["code"].startswith("10.5.")] == [
         {
             "code": "9.1.2",
             "case_identifier": identifier("9.1.2"),

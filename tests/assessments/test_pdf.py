@@ -16,7 +16,7 @@ from assessments.workspace import load_workspace
 from catalog.loading import load_framework
 from cycle import services as cycle_services
 from cycle.models import Gesprek
-from tests.assessments.conftest import item, rate
+from tests.assessments.conftest import finalise, item, rate
 from tests.conftest import framework_data
 from tests.factories import UserFactory, team_with
 
@@ -74,7 +74,7 @@ def test_it_holds_the_cover_items_levels_goals_and_signatures(filled):
 
 
 def test_a_final_profile_says_definitief_and_not_concept(filled):
-    services.assessment_finalise(assessment=filled)
+    finalise(filled)
     filled.refresh_from_db()
     text, _ = pdf_text(pdf.profile_pdf(filled))
     assert "DEFINITIEF" in text
@@ -154,7 +154,7 @@ def test_a_final_profile_stays_the_same_after_a_new_version_is_published(filled)
     from catalog.loading import load_framework
     from tests.conftest import framework_data
 
-    services.assessment_finalise(assessment=filled)
+    finalise(filled)
     filled.refresh_from_db()
     before, pages = pdf_text(pdf.profile_pdf(filled))
     data = copy.deepcopy(framework_data())

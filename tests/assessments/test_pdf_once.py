@@ -11,7 +11,7 @@ from django.utils import translation
 from accounts import services as account_services
 from assessments import pdf, services
 from assessments.models import RenderedPdf
-from tests.assessments.conftest import item, rate
+from tests.assessments.conftest import finalise, item, rate
 from tests.factories import UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,7 @@ def test_the_copies_go_with_the_account(client, shared, renders):
 def test_a_final_round_keeps_the_pdf_that_was_discussed_byte_for_byte(client, assessment, renders, monkeypatch):
     rate(assessment, "10.3.5", 1, 4)
     download(client, assessment.owner, assessment)  # the concept
-    services.assessment_finalise(assessment=assessment)
+    finalise(assessment)
     assessment.refresh_from_db()
     record = download(client, assessment.owner, assessment)
     assert record == b"render 2"

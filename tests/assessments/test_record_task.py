@@ -7,7 +7,7 @@ from django.urls import reverse
 from assessments import pdf, services
 from assessments.models import RenderedPdf
 from assessments.tasks import render_record_pdf
-from tests.assessments.conftest import rate
+from tests.assessments.conftest import finalise, rate, rate_enough
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ def test_without_a_broker_the_record_is_rendered_after_the_commit(
     client, assessment, renders, django_capture_on_commit_callbacks
 ):
     rate(assessment, "10.3.5", 1, 4)
+    rate_enough(assessment)
     with django_capture_on_commit_callbacks(execute=True):
         services.assessment_finalise(assessment=assessment)
         assert renders == []  # not inside the transaction
@@ -43,6 +44,7 @@ def test_without_a_broker_the_record_is_rendered_after_the_commit(
 def test_it_is_rendered_in_the_owners_language(assessment, renders, django_capture_on_commit_callbacks):
     assessment.owner.language = "en"
     assessment.owner.save()
+    rate_enough(assessment)
     with django_capture_on_commit_callbacks(execute=True):
         services.assessment_finalise(assessment=assessment)
     assert RenderedPdf.objects.get(is_record=True).language == "en"
@@ -54,6 +56,7 @@ def test_with_a_broker_it_is_queued_once_on_commit(
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
     queued = []
     monkeypatch.setattr(render_record_pdf, "apply_async", lambda args, **options: queued.append(args))
+    rate_enough(assessment)
     with django_capture_on_commit_callbacks(execute=True):
         services.assessment_finalise(assessment=assessment)
         services.assessment_finalise(assessment=assessment)  # a double submit
@@ -83,7 +86,18 @@ def test_a_failing_render_is_retried(assessment, monkeypatch, django_capture_on_
         return b"render"
 
     monkeypatch.setattr(pdf, "html_to_pdf", flaky)
-    services.assessment_finalise(assessment=assessment)
+    finalise(assessment)
     render_record_pdf.apply(args=(assessment.pk, "nl"))
     assert len(attempts) == 2
     assert bytes(RenderedPdf.objects.get(is_record=True).content) == b"render"
+
+
+def test_reopening_and_finalising_again_renders_a_new_record(assessment, renders, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        finalise(assessment)
+    services.assessment_reopen(assessment=assessment)
+    assert not RenderedPdf.objects.filter(is_record=True).exists()
+    rate(assessment, "10.3.5", 1, 4)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_finalise(assessment=assessment)
+    assert bytes(RenderedPdf.objects.get(is_record=True).content) == b"render 2"

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from assessments import limits, services
 from assessments.models import Answer, Goal
 from catalog.loading import load_framework
-from tests.assessments.conftest import item, rate
+from tests.assessments.conftest import finalise, item, rate, rate_enough
 from tests.conftest import framework_data
 from tests.factories import UserFactory
 
@@ -45,7 +45,9 @@ def object_urls(assessment, goal):
         ("post", reverse("assessments:goal_edit", args=[pk, goal.pk])),
         ("post", reverse("assessments:goal_delete", args=[pk, goal.pk])),
         ("get", reverse("assessments:finalise", args=[pk])),
-        ("post", reverse("assessments:finalise", args=[pk])),
+        ("get", reverse("assessments:finalise_confirm", args=[pk])),
+        ("post", reverse("assessments:finalise_confirm", args=[pk])),
+        ("post", reverse("assessments:reopen", args=[pk])),
         ("get", reverse("assessments:compare", args=[pk])),
         ("post", reverse("assessments:share", args=[pk])),
         ("get", reverse("assessments:pdf", args=[pk])),
@@ -55,11 +57,12 @@ def object_urls(assessment, goal):
 def test_someone_else_gets_404_on_every_url_and_changes_nothing(client, assessment):
     goal = services.goal_save(assessment=assessment, data={"title": "Mijn doel"})
     rate(assessment, "9.1.3", 2, 3)
+    rate_enough(assessment)  # finalising would be allowed, for the owner
     client.force_login(UserFactory())
     for method, url in object_urls(assessment, goal):
-        response = getattr(client, method)(url, {"applies": "1", "current": "4", "title": "gekaapt"})
+        response = getattr(client, method)(url, {"applies": "1", "current": "4", "title": "gekaapt", "confirm": "1"})
         assert response.status_code == 404, (method, url)
-    answer = assessment.answers.get()
+    answer = assessment.answers.get(item__code="9.1.3")
     assert (answer.current, answer.revision) == (2, 1)
     assert Goal.objects.get().title == "Mijn doel"
     assessment.refresh_from_db()
@@ -181,7 +184,7 @@ def test_without_javascript_a_save_redirects_back_to_the_item(owner_client, asse
 
 def test_a_final_assessment_refuses_every_change_with_a_message(owner_client, assessment):
     rate(assessment, "9.1.3", 2, 3)
-    services.assessment_finalise(assessment=assessment)
+    finalise(assessment)
     response = owner_client.post(reverse("assessments:answer", args=[assessment.pk, "9.1.3"]), {"current": "4"}, **HTMX)
     assert response.status_code == 409
     assert "definitief" in response.content.decode()
@@ -189,7 +192,7 @@ def test_a_final_assessment_refuses_every_change_with_a_message(owner_client, as
     assert "definitief" in response.content.decode()
     response = owner_client.post(reverse("assessments:situation", args=[assessment.pk]), {"role_title": "x"}, **HTMX)
     assert response.status_code == 409
-    assert assessment.answers.get().current == 2
+    assert assessment.answers.get(item__code="9.1.3").current == 2
     assert not Goal.objects.exists()
     page = owner_client.get(reverse("assessments:section", args=[assessment.pk, "9.1"])).content.decode()
     assert "<fieldset disabled>" in page
@@ -288,14 +291,16 @@ def test_a_goal_is_made_edited_and_deleted(owner_client, assessment):
 
 
 def test_a_double_submitted_finalise_finalises_once(owner_client, assessment):
-    url = reverse("assessments:finalise", args=[assessment.pk])
-    owner_client.post(url)
+    rate_enough(assessment)
+    url = reverse("assessments:finalise_confirm", args=[assessment.pk])
+    owner_client.post(url, {"confirm": "1"})
     assessment.refresh_from_db()
     first = assessment.finalised_at
-    response = owner_client.post(url, follow=True)
+    response = owner_client.post(url, {"confirm": "1"}, follow=True)
     assessment.refresh_from_db()
     assert assessment.finalised_at == first
-    assert "definitief" in response.content.decode()
+    assert assessment.events.count() == 1
+    assert "was al definitief" in response.content.decode()
 
 
 def test_starting_rounds_from_the_list(owner_client, assessment):

@@ -18,6 +18,7 @@ from assessments import services
 from assessments.models import RenderedPdf
 from background.models import MailClaim
 from profiel import mail
+from tests.assessments.conftest import finalise
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -65,7 +66,7 @@ def test_a_worker_sends_a_queued_mail_once(settings):
 def test_a_worker_renders_the_pdf_of_record_when_a_round_is_finalised(profile_version):
     owner = UserFactory()
     assessment = services.assessment_start(owner=owner, framework=profile_version.framework)
-    services.assessment_finalise(assessment=assessment)
+    finalise(assessment)  # rates enough items first (limits.FINALISE_MIN_RATED)
 
     wait_for(lambda: RenderedPdf.objects.filter(assessment=assessment, is_record=True).exists(), "PDF of record")
     record = RenderedPdf.objects.get(assessment=assessment, is_record=True)

@@ -9,6 +9,7 @@ from assessments import services as assessment_services
 from assessments.models import RenderedPdf
 from cycle import services
 from cycle.models import Gesprek
+from tests.assessments.conftest import finalise
 from tests.assessments.test_pdf import pdf_text
 from tests.assessments.test_pdf_once import download, renders  # noqa: F401 (fixture)
 from tests.factories import UserFactory, team_with
@@ -54,7 +55,7 @@ def test_a_stored_pdf_is_made_again_when_afspraken_or_confirmations_change(clien
 
 
 def test_the_record_of_a_final_round_takes_in_the_gesprek_that_followed(client, shared, manager, renders):  # noqa: F811
-    assessment_services.assessment_finalise(assessment=shared)
+    finalise(shared)  # rates enough items first (limits.FINALISE_MIN_RATED)
     shared.refresh_from_db()
     assert download(client, shared.owner, shared) == b"render 1"  # the record
     agree(shared, manager)

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from accounts.models import User
+from assessments import services
 from assessments.models import Answer, Assessment
 from tests.e2e.conftest import log_in, screenshot
 from tests.factories import PASSWORD, UserFactory
@@ -102,14 +103,24 @@ def test_a_coordinator_signs_up_fills_in_a_section_reloads_makes_a_goal_and_fina
     name, text = download_pdf(page, "Download als concept (PDF)")
     assert name.startswith("ontwikkelprofiel-sanne-de-vries-") and name.endswith("-concept.pdf")
     assert "CONCEPT" in text and "8.1 Waarde en belang" in text and "Een training volgen" in text
-    page.get_by_role("button", name="Maak definitief").click()
+    # three rated items are too few to finalise: the page says why, and offers no button
+    expect(page.get_by_role("status").first).to_contain_text("Je hebt pas 3 onderdelen gescoord")
+    expect(page.get_by_role("link", name="Maak definitief…")).to_have_count(0)
+    assessment = Assessment.objects.get(owner=user)
+    for code in ("10.5.1", "10.5.2"):
+        item = assessment.version.items.get(code=code)
+        services.answer_save(assessment=assessment, item=item, changes={"applies": "1", "current": 2, "desired": 3})
+    page.reload()
+    page.get_by_role("link", name="Maak definitief…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Je zelfscan definitief maken?")
+    page.get_by_role("button", name="Ja, maak definitief").click()
     expect(page.get_by_role("status").first).to_contain_text("definitief")
     name, text = download_pdf(page, "Download je profiel (PDF)")
     assert not name.endswith("-concept.pdf") and "DEFINITIEF" in text and "CONCEPT" not in text
-    assessment = Assessment.objects.get(owner=user)
+    assessment.refresh_from_db()
     assert assessment.is_final
     assert assessment.role_title == "Coördinator buurthuis"
-    assert Answer.objects.filter(assessment=assessment, applies=True).count() == 3
+    assert Answer.objects.filter(assessment=assessment, applies=True).count() == 5
 
     page.goto(f"/assessments/{assessment.pk}/keuzemodel/8/")
     expect(page.locator("[id='applies-8.1']")).to_be_disabled()

@@ -11,6 +11,7 @@ from functie import services
 from functie.documents import document_docx
 from functie.models import Functieomschrijving
 from functie.text import blocks, clean_text
+from tests.assessments.conftest import finalise
 from tests.factories import UserFactory
 
 from .conftest import tick
@@ -124,7 +125,7 @@ def test_a_reset_drafts_the_text_again(client, package):
 def test_a_final_round_downloads_but_keeps_its_draft(client, package):
     client.force_login(package.owner)
     client.post(url(package), form(action="save", doel="Bewaard"))
-    assessment_services.assessment_finalise(assessment=package)
+    finalise(package)  # rates enough items first (limits.FINALISE_MIN_RATED)
     response = client.post(url(package), form(action="docx", doel="Alleen voor deze download"))
     assert "Alleen voor deze download" in [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
     assert Functieomschrijving.objects.get(assessment=package).doel == "Bewaard"

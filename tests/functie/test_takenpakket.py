@@ -9,6 +9,7 @@ from assessments import services as assessment_services
 from functie import services
 from functie.models import Takenpakket, Task
 from functie.selectors import package_for
+from tests.assessments.conftest import finalise
 from tests.factories import UserFactory
 
 from .conftest import entries, tick
@@ -108,7 +109,7 @@ def test_an_unticked_taakgebied_leaves_the_package_but_keeps_its_levels(package)
 
 
 def test_a_final_round_is_read_only(package):
-    assessment_services.assessment_finalise(assessment=package)
+    finalise(package)  # rates enough items first (limits.FINALISE_MIN_RATED)
     with pytest.raises(services.AssessmentLocked):
         services.takenpakket_save(assessment=package, agreed_hours="1", entries={})
     assert Takenpakket.objects.get(assessment=package).agreed_hours == Decimal("24")
@@ -176,7 +177,7 @@ def test_a_forged_level_on_an_unticked_taakgebied_is_refused(client, package):
 
 
 def test_a_final_round_shows_the_page_without_a_save(client, package):
-    assessment_services.assessment_finalise(assessment=package)
+    finalise(package)  # rates enough items first (limits.FINALISE_MIN_RATED)
     client.force_login(package.owner)
     url = reverse("functie:takenpakket", args=[package.pk])
     html = client.get(url).content.decode()
