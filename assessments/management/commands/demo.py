@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
 from assessments import demo, services
 from catalog.models import Framework
-from cycle.demo import demo_gesprek
+from cycle.demo import demo_gesprek, demo_round
 
 ORGANISATION = "Demo"
 TEAM = "Team Vrijwilligerswerk"
@@ -59,6 +59,7 @@ class Command(BaseCommand):
                     demo.fill_manager_view(view, assessment)
                 services.share_set(assessment=view, viewer=user, shared=True)
                 demo_gesprek(assessment, manager)
+        demo_round(team, manager)
         bouwstenen = Framework.objects.filter(code=BOUWSTENEN, versions__published_at__isnull=False).first()
         if bouwstenen is not None:
             persona = demo.BOUWSTENEN_PERSONA
