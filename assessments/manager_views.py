@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from feedback import selectors as feedback_selectors
 from profiel.errors import error_message
 
 from . import pdf, scoring, selectors, services
@@ -41,6 +42,8 @@ def shared_detail(request, pk: int):
             "strengths": scoring.strengths(workspace.sections),
             "goals": assessment.goals.prefetch_related("items"),
             "my_view": assessment.manager_views.filter(owner=request.user).first(),
+            # only the rounds the member switched on for their leidinggevende; volunteers from 3 answers
+            "feedback": feedback_selectors.feedback_view(assessment, viewer=request.user),
         },
     )
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
 from assessments import demo, services
 from catalog.models import Framework
-from cycle.demo import demo_gesprek
+from cycle.demo import demo_gesprek, demo_round
 from functie.demo import demo_functieprofiel, demo_takenpakket
 
 ORGANISATION = "Demo"
@@ -61,6 +61,7 @@ class Command(BaseCommand):
                     demo.fill_manager_view(view, assessment)
                 services.share_set(assessment=view, viewer=user, shared=True)
                 demo_gesprek(assessment, manager)
+        demo_round(team, manager)
         demo_functieprofiel(team=team, manager=manager, version=framework.current_version())
         bouwstenen = Framework.objects.filter(code=BOUWSTENEN, versions__published_at__isnull=False).first()
         if bouwstenen is not None:
