@@ -440,10 +440,8 @@ def manager_view_start(*, manager, counterpart: Assessment) -> Assessment:
     if created:
         # Start from what the coordinator ticked (they shared it), so the manager need not tick it all
         # again; never from their levels or notes: the manager's view is their own.
-        Answer.objects.bulk_create(
-            Answer(assessment=view, item_id=item_id, applies=True)
-            for item_id in counterpart.answers.filter(applies=True, item__rateable=True).values_list("item_id", flat=True)
-        )
+        ticked = counterpart.answers.filter(applies=True, item__rateable=True).values_list("item_id", flat=True)
+        Answer.objects.bulk_create(Answer(assessment=view, item_id=item_id, applies=True) for item_id in ticked)
     return view
 
 
