@@ -5,6 +5,7 @@ import re
 from django.db.models import Prefetch
 
 from catalog.case import code_identifier
+from feedback.exports import user_feedback
 
 from .models import Answer, Assessment, Goal
 
@@ -94,6 +95,8 @@ def user_data(user) -> dict:
         "invitations_received": [
             _invitation_data(invitation) for invitation in invitations.filter(email__iexact=user.email)
         ],
+        # asked of others about their zelfscans: reviewers' answers, volunteers' only from 3 answers
+        "feedback": user_feedback(user),
     }
 
 

@@ -13,7 +13,8 @@ from tests.factories import InvitationFactory, UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
 
-EXPORT_QUERIES = 17  # the session and user, then one query per kind of data (fewer when a kind is empty)
+EXPORT_QUERIES = 18  # the session and user, then one query per kind of data (fewer when a kind is empty;
+# feedback rounds: one, and their items, reviewers and answers only when there are rounds)
 
 
 def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django_assert_num_queries):
