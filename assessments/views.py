@@ -396,6 +396,7 @@ def overview(request, pk: int):
             "assessment": assessment,
             "workspace": workspace,
             "chart": section_chart(workspace),
+            "chart_narrow": section_chart(workspace, narrow=True),
             "gaps": scoring.largest_gaps(workspace.sections),
             "strengths": scoring.strengths(workspace.sections),
             "open_items": scoring.open_items(workspace.sections),
