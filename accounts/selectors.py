@@ -5,7 +5,11 @@ A leidinggevende manages the coordinators of the teams in which they are leiding
 nobody manages themselves.
 """
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 
 from .models import (
     Invitation,
@@ -113,24 +117,54 @@ def my_organisations(user: User) -> list[dict]:
     ]
 
 
-def organisation_people(organisation: Organisation) -> tuple[list[OrganisationMembership], list[Team]]:
-    """For its admins: the members (each with `teams_here`) and the teams (each with `managers` and
-    `coordinators`), in a fixed number of queries whatever their number."""
+PEOPLE_PAGE_SIZE = 50  # members on one page of the organisation page
+TEAM_NAMES_SHOWN = 6  # names per role on a team's card; the rest is a count
+
+
+@dataclass
+class OrganisationPeople:
+    page: Page  # this page of the members, each with `teams_here`
+    teams: list  # each with `managers`, `coordinators` (at most TEAM_NAMES_SHOWN) and their counts
+    admin_count: int
+
+
+def organisation_people(organisation: Organisation, *, page=None) -> OrganisationPeople:
+    """For its admins: one page of the members (each with `teams_here`), the teams (each with
+    `managers` and `coordinators`, the first TEAM_NAMES_SHOWN by name, and `manager_count` and
+    `coordinator_count`), and the number of admins: in a fixed number of queries, and in time that
+    does not grow with the organisation (an organisation of 2,000 took 1.8 s unpaged)."""
+    memberships = organisation.memberships.select_related("user").order_by("user__name", "user__email", "pk")
+    people = Paginator(memberships, PEOPLE_PAGE_SIZE).get_page(page)
+    people.object_list = list(people.object_list)
     teams_here = TeamMembership.objects.filter(team__organisation=organisation).select_related("team")
-    memberships = list(
-        organisation.memberships.select_related("user")
-        .prefetch_related(Prefetch("user__team_memberships", queryset=teams_here, to_attr="teams_here"))
+    prefetch_related_objects(
+        people.object_list, Prefetch("user__team_memberships", queryset=teams_here, to_attr="teams_here")
+    )
+    first_names = (
+        TeamMembership.objects.annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("team_id"), F("role")], order_by=[F("user__name"), F("user__email")]
+            )
+        )
+        .filter(rank__lte=TEAM_NAMES_SHOWN)
+        .select_related("user")
         .order_by("user__name", "user__email")
     )
     teams = list(
-        organisation.teams.prefetch_related(
-            Prefetch("memberships", queryset=TeamMembership.objects.select_related("user").order_by("user__name"))
-        ).order_by("name")
+        organisation.teams.annotate(
+            manager_count=Count("memberships", filter=Q(memberships__role=TeamRole.MANAGER)),
+            coordinator_count=Count("memberships", filter=Q(memberships__role=TeamRole.COORDINATOR)),
+        )
+        .prefetch_related(Prefetch("memberships", queryset=first_names, to_attr="first_names"))
+        .order_by("name")
     )
     for team in teams:
-        team.managers = [m.user for m in team.memberships.all() if m.role == TeamRole.MANAGER]
-        team.coordinators = [m.user for m in team.memberships.all() if m.role == TeamRole.COORDINATOR]
-    return memberships, teams
+        team.managers = [m.user for m in team.first_names if m.role == TeamRole.MANAGER]
+        team.coordinators = [m.user for m in team.first_names if m.role == TeamRole.COORDINATOR]
+        team.more_managers = team.manager_count - len(team.managers)
+        team.more_coordinators = team.coordinator_count - len(team.coordinators)
+    admin_count = organisation.memberships.filter(is_admin=True).count()
+    return OrganisationPeople(page=people, teams=teams, admin_count=admin_count)
 
 
 def organisation_members(organisation_id: int) -> QuerySet[User]:

@@ -276,15 +276,16 @@ def organisation_create(request):
 def _render_organisation(
     request, organisation: Organisation, *, invitation_form=None, team_form=None, rename_form=None
 ):
-    """The admin's page: people, teams, invitations. Its query count does not grow with them."""
-    memberships, teams = selectors.organisation_people(organisation)
+    """The admin's page: people (a page at a time), teams, invitations. Its query count does not grow with them."""
+    people = selectors.organisation_people(organisation, page=request.GET.get("page"))
     if invitation_form is None:
         invitation_form = InvitationForm(organisation=organisation, initial={"team": request.GET.get("team")})
     context = {
         "organisation": organisation,
-        "memberships": memberships,
-        "admin_count": sum(1 for membership in memberships if membership.is_admin),
-        "teams": teams,
+        "people": people.page,
+        "memberships": people.page.object_list,
+        "admin_count": people.admin_count,
+        "teams": people.teams,
         "invitations": organisation.invitations.open().select_related("team", "invited_by"),
         "invitation_form": invitation_form,
         "team_form": team_form or TeamForm(),

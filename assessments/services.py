@@ -594,11 +594,16 @@ def manager_view_start(*, manager, counterpart: Assessment) -> Assessment:
         raise InvalidInput(_("Deze zelfscan is niet met je gedeeld."))
     if not is_manager_of(manager, counterpart.owner):
         raise InvalidInput(_("Je bent geen leidinggevende van deze coördinator."))
-    view, _created = Assessment.objects.get_or_create(
+    view, created = Assessment.objects.get_or_create(
         owner=manager,
         counterpart=counterpart,
         defaults={"subject": counterpart.owner, "version": counterpart.version},
     )
+    if created:
+        # Start from what the coordinator ticked (they shared it), so the manager need not tick it all
+        # again; never from their levels or notes: the manager's view is their own.
+        ticked = counterpart.answers.filter(applies=True, item__rateable=True).values_list("item_id", flat=True)
+        Answer.objects.bulk_create(Answer(assessment=view, item_id=item_id, applies=True) for item_id in ticked)
     return view
 
 

@@ -2,6 +2,8 @@
 `assessments.selectors` and `accounts.selectors`; these functions take what those let through."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -9,12 +11,16 @@ from django.utils.translation import gettext as _
 from accounts.models import TeamRole
 from accounts.selectors import teams_managed_by
 from assessments.models import Answer, Assessment, NormProfile
+from assessments.selectors import shared_with
 from catalog.cache import version_content
 from catalog.models import ContextOption
+from teams.matrix import by_framework
+from teams.selectors import team_sharing
 
+from . import limits
 from .compare import Comparison, compare
 from .models import Functieomschrijving, NormTask, Takenpakket, Task
-from .package import Package, build_package, task_items
+from .package import Package, build_package, level_labels, task_items
 
 
 def package_for(assessment: Assessment) -> Package:
@@ -106,15 +112,33 @@ def comparisons_for_owner(assessment: Assessment, package: Package) -> list[Comp
     return _comparisons(assessment, package, _profiles_with_tasks(profiles, assessment))
 
 
-def comparisons_for_manager(manager, assessment: Assessment, package: Package) -> list[Comparison]:
-    """A member's shared takenpakket (the caller got `assessment` from `shared_with(manager)`)
-    against the functieprofielen of the teams `manager` leads and the member is coordinator in."""
+@dataclass
+class SharedPackage:
+    """A member's takenpakket as their leidinggevende sees it, with the team's functieprofielen."""
+
+    assessment: Assessment
+    package: Package
+    comparisons: list
+
+
+def shared_package(manager, assessment: Assessment) -> SharedPackage | None:
+    """The takenpakket of a zelfscan the member shared with `manager` (None otherwise: nothing
+    unshared reaches a manager), next to the functieprofielen with tasks of the teams `manager`
+    leads and the member is coordinator in. A fixed number of queries."""
+    shared = shared_with(manager).filter(pk=assessment.pk).first()
+    if shared is None:
+        return None
     profiles = NormProfile.objects.filter(
         team__in=teams_managed_by(manager),
-        team__memberships__user_id=assessment.owner_id,
+        team__memberships__user_id=shared.owner_id,
         team__memberships__role=TeamRole.COORDINATOR,
     )
-    return _comparisons(assessment, package, _profiles_with_tasks(profiles, assessment))
+    package = package_for(shared)
+    return SharedPackage(
+        assessment=shared,
+        package=package,
+        comparisons=_comparisons(shared, package, _profiles_with_tasks(profiles, shared)),
+    )
 
 
 # The kinds the functieomschrijving lists under competenties and kennis.
@@ -148,3 +172,95 @@ def ticked_by_area(assessment: Assessment) -> dict:
         else:
             groups.append((home, [item]))
     return result
+
+
+@dataclass
+class TeamWorkRow:
+    item: object  # the taakgebied (of the newest version among the members')
+    people: list  # (member, levels, hours) of those who ticked it
+    by_level: dict  # level code: [(member, hours)]
+    without_level: list  # members who ticked it without choosing a level
+
+    @property
+    def hours(self):
+        return sum((hours for _member, _levels, hours in self.people if hours is not None), Decimal(0))
+
+    @property
+    def is_covered(self) -> bool:
+        return bool(self.people)
+
+
+@dataclass
+class TeamWork:
+    data: object  # teams.selectors.TeamData
+    groups: list  # (hoofdtaak item, [TeamWorkRow])
+    members: list  # (member, Package summary: task count, levels, hours, agreed)
+
+
+def team_work(*, manager, team, framework_code: str = "") -> TeamWork:
+    """How the work of a team `manager` leads is spread over taakgebieden and levels: only the
+    members who shared a zelfscan with `manager` (their newest), on one framework. A fixed number
+    of queries, whatever the size of the team."""
+    data = team_sharing(manager=manager, team=team)
+    data.frameworks = by_framework(data.shared.values())
+    if not data.frameworks:
+        return TeamWork(data=data, groups=[], members=[])
+    chosen = next((group for group in data.frameworks if group[0].code == framework_code), data.frameworks[0])
+    data.framework, assessments = chosen
+    if chosen is not data.frameworks[0]:
+        data.framework_query = "?" + urlencode({"framework": data.framework.code})
+    newest = max(
+        (assessment.version for assessment in assessments),
+        key=lambda version: (version.published_at or version.loaded_at, version.pk),
+    )
+    structure = task_items(version_content(newest).items)
+    code_of = {}
+    for version in {assessment.version for assessment in assessments}:
+        for item in task_items(version_content(version).items):
+            code_of[item.pk] = item.code
+    ticked: dict = {}
+    for assessment_id, item_id in Answer.objects.filter(
+        assessment__in=assessments, applies=True, item_id__in=list(code_of)
+    ).values_list("assessment_id", "item_id"):
+        ticked.setdefault(assessment_id, set()).add(code_of[item_id])
+    tasks: dict = {}
+    for task in Task.objects.filter(takenpakket__assessment__in=assessments).select_related("takenpakket"):
+        tasks[(task.takenpakket.assessment_id, code_of.get(task.item_id))] = task
+    agreed = dict(Takenpakket.objects.filter(assessment__in=assessments).values_list("assessment_id", "agreed_hours"))
+    by_member = {assessment.owner_id: assessment for assessment in assessments}
+    sharing = [member for member in data.members if member.pk in by_member]
+    rows: dict = {}
+    for item in structure:
+        row = TeamWorkRow(item=item, people=[], by_level={level: [] for level in limits.LEVELS}, without_level=[])
+        for member in sharing:
+            assessment = by_member[member.pk]
+            if item.code not in ticked.get(assessment.pk, ()):
+                continue
+            task = tasks.get((assessment.pk, item.code))
+            levels = task.levels if task else []
+            hours = task.hours if task else None
+            row.people.append((member, levels, hours))
+            for level in levels:
+                row.by_level[level].append((member, hours))
+            if not levels:
+                row.without_level.append(member)
+        rows[item.pk] = row
+    by_id = {item.pk: item for item in version_content(newest).items}
+    groups: dict = {}
+    for item in structure:
+        groups.setdefault(item.parent_id, (by_id.get(item.parent_id), []))[1].append(rows[item.pk])
+    members = []
+    for member in sharing:
+        assessment = by_member[member.pk]
+        own = [tasks.get((assessment.pk, code)) for code in sorted(ticked.get(assessment.pk, ()))]
+        members.append(
+            {
+                "member": member,
+                "tasks": len(ticked.get(assessment.pk, ())),
+                "levels": level_labels({level for task in own if task for level in task.levels}),
+                "hours": sum((task.hours for task in own if task and task.hours is not None), Decimal(0)),
+                "has_hours": any(task and task.hours is not None for task in own),
+                "agreed": agreed.get(assessment.pk),
+            }
+        )
+    return TeamWork(data=data, groups=list(groups.values()), members=members)

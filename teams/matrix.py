@@ -198,11 +198,13 @@ class TeamMatrix:
 
     # -- the views --------------------------------------------------------------------
 
-    def section_rows(self) -> list[Row]:
+    def section_rows(self, columns: list[Member] | None = None) -> list[Row]:
+        """A row per section: the team's average over every member, and a cell per member of
+        `columns` (a page of `members`; all of them when None)."""
         rows = []
         for section in self.sections:
             cells = [section_cell(member.sections.get(section.code)) for member in self.members]
-            rows.append(Row(section.code, section.title, "", average(cells), cells))
+            rows.append(Row(section.code, section.title, "", average(cells), _shown(cells, self.members, columns)))
         return rows
 
     def section(self, code: str) -> Section:
@@ -212,14 +214,14 @@ class TeamMatrix:
                 return section
         raise KeyError(code)
 
-    def item_rows(self, section_code: str | None = None) -> list[Row]:
-        """The rateable items of one section, or of all sections."""
+    def item_rows(self, section_code: str | None = None, columns: list[Member] | None = None) -> list[Row]:
+        """The rateable items of one section, or of all sections (`columns` as in `section_rows`)."""
         sections = [self.section(section_code)] if section_code is not None else self.sections
         rows = []
         for section in sections:
             for item in section.items:
                 cells = [item_cell(member.items.get(item.code)) for member in self.members]
-                rows.append(Row(item.code, item.title, item.kind, average(cells), cells))
+                rows.append(Row(item.code, item.title, item.kind, average(cells), _shown(cells, self.members, columns)))
         return rows
 
     def coverage(self) -> list[CoverageGroup]:
@@ -267,6 +269,13 @@ class TeamMatrix:
                     )
         needs.sort(key=lambda need: (-need.total_gap, -need.goals, need.order))
         return needs if limit is None else needs[:limit]
+
+
+def _shown(cells: list[Cell], members: list[Member], columns: list[Member] | None) -> list[Cell]:
+    if columns is None:
+        return cells
+    wanted = {id(member) for member in columns}
+    return [cell for cell, member in zip(cells, members, strict=True) if id(member) in wanted]
 
 
 def uncovered(groups: list[CoverageGroup]) -> list[CoverageRow]:

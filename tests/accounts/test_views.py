@@ -458,10 +458,35 @@ def test_the_organisation_page_takes_the_same_queries_however_big(
     client, admin, organisation, people, teams, django_assert_num_queries
 ):
     build_organisation(organisation, people=people, teams=teams)
-    with django_assert_num_queries(10):  # + the "Mijn teams" menu check
+    # + the "Mijn teams" menu check; the people come a page at a time (a count) and the admins are counted
+    with django_assert_num_queries(12):
         response = client.get(organisation.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["memberships"]) == 1 + teams * (people + 1)
+
+
+def test_the_organisation_page_shows_people_a_page_at_a_time(client, admin, organisation, team):
+    from accounts.selectors import PEOPLE_PAGE_SIZE, TEAM_NAMES_SHOWN
+
+    for n in range(PEOPLE_PAGE_SIZE + 4):  # with the admin: 55 people
+        TeamMembershipFactory(team=team, user__name=f"Persoon {n:02d}")
+    first = client.get(organisation.get_absolute_url())
+    html = first.content.decode()
+    assert len(first.context["memberships"]) == PEOPLE_PAGE_SIZE
+    assert "55 mensen" in html and "Pagina 1 van 2" in html
+    # the team's card names the first coordinators and counts the rest
+    assert "Persoon 00" in html and f"en nog {PEOPLE_PAGE_SIZE + 4 - TEAM_NAMES_SHOWN}" in html
+
+    second = client.get(organisation.get_absolute_url() + "?page=2")
+    assert len(second.context["memberships"]) == 5
+    assert "Pagina 2 van 2" in second.content.decode()
+    shown = {m.user_id for m in first.context["memberships"]} | {m.user_id for m in second.context["memberships"]}
+    assert len(shown) == 55  # everyone once
+
+    for odd in ("0", "-1", "abc", "99999999999999999999", "2.5"):
+        response = client.get(organisation.get_absolute_url() + f"?page={odd}")
+        assert response.status_code == 200, odd
+        assert response.context["people"].number in (1, 2)
 
 
 def test_the_organisation_page_shows_teams_people_and_invitations(client, admin, organisation, team):

@@ -151,8 +151,10 @@ def test_it_shows_a_shared_zelfscan_in_the_same_number_of_queries_however_much_i
     client.force_login(manager)
     url = reverse("assessments:shared", args=[assessment.pk])
     client.get(url)  # the first request in a process reads the version's items and scale once
-    # session, user, assessment, answers, the manager's own view, menu, goals, goal items
-    with django_assert_num_queries(8):
+    # session, user, assessment, answers, the manager's own view, feedback rounds shared with them, menu,
+    # goals, goal items; and the shared takenpakket (functie): shared?, takenpakket, tasks, ticked
+    # taakgebieden, functieprofielen
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
     grow(assessment, ["8.1", "8.2", "9.1.1", "9.2.1", "10.2.1", "10.2.k1", "10.3.1", "10.4.2"])
     for number in range(3):
@@ -161,7 +163,7 @@ def test_it_shows_a_shared_zelfscan_in_the_same_number_of_queries_however_much_i
             data={"title": f"Doel {number}", "items": [item(assessment.version, "8.1").pk], "actions": "Intervisie"},
         )
     services.manager_view_start(manager=manager, counterpart=assessment)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(14):
         response = client.get(url)
     html = response.content.decode()
     assert "Doel 2" in html and "Over 10.4.2" in html
@@ -177,14 +179,15 @@ def test_it_puts_both_views_side_by_side_in_the_same_number_of_queries_however_m
     url = reverse("assessments:side_by_side", args=[view.pk])
     client.get(url)  # the first request in a process reads the version's items and scale once
     # session, user, view (with its counterpart, through the selector), the counterpart's version,
-    # both answer sets, shared back?, menu
-    with django_assert_num_queries(8):
+    # both answer sets, shared back?, menu; and the shared takenpakket (functie): shared?, takenpakket,
+    # tasks, ticked taakgebieden, functieprofielen
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
     codes = ["8.1", "8.2", "9.1.1", "9.2.1", "10.2.1", "10.2.k1", "10.3.1", "10.4.2"]
     grow(assessment, codes)
     grow(view, codes, current=3)
     services.share_set(assessment=view, viewer=assessment.owner, shared=True)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert "9 onderdelen waar jullie het ‘nu’ anders zien." in response.content.decode()
 
@@ -203,3 +206,15 @@ def test_every_link_on_the_members_side_by_side_page_opens_for_the_member(client
     assert f"De kijk van {manager.get_full_name()} op jouw zelfscan" in page
     for link in links:
         assert client.get(link).status_code in (200, 302), link
+
+
+def test_the_managers_view_starts_from_the_coordinators_ticks_without_their_levels(assessment, manager):
+    services.answer_save(assessment=assessment, item=item(assessment.version, "8.1"), changes={"applies": "0"})
+    services.share_set(assessment=assessment, viewer=manager, shared=True)
+    view = services.manager_view_start(manager=manager, counterpart=assessment)
+    answers = {answer.item.code: answer for answer in view.answers.select_related("item")}
+    assert set(answers) == {"10.3.5", "9.1.3"}  # what Sanne ticked; 8.1 she left unticked
+    assert all(a.applies and a.current is None and a.desired is None and not a.note for a in answers.values())
+    services.answer_save(assessment=view, item=item(view.version, "9.1.3"), changes={"applies": "0"})
+    assert services.manager_view_start(manager=manager, counterpart=assessment) == view  # reused, not re-copied
+    assert view.answers.get(item__code="9.1.3").applies is False

@@ -366,7 +366,8 @@ def grow(team, manager, version, count):
         ("teams:needs", {}, 10),  # + goal items
         ("teams:matrix_xlsx", {}, 9),  # + goal items, no menu
         ("teams:matrix_csv", {}, 8),
-        ("teams:overview", {}, 6),  # session, user, team, members, shared assessments, menu
+        # session, user, team, members, shared assessments, the team's scanrondes (none here), menu
+        ("teams:overview", {}, 7),
     ],
 )
 def test_the_number_of_queries_does_not_grow_with_the_team(
@@ -425,3 +426,62 @@ def test_it_sends_the_old_team_addresses_to_their_new_home(client):
     assert response.status_code == 301
     assert response["Location"] == "/teams/12/matrix/?framework=bouwstenen"
     assert client.get("/assessments/teams/")["Location"] == "/teams/"
+
+
+# ---------------------------------------------------------------------------------------
+# A large team: the matrix shows its members a page at a time, the average counts everyone
+
+
+@pytest.mark.parametrize(("name", "kwargs"), [("teams:matrix", {}), ("teams:matrix_section", {"code": "10.2"})])
+def test_the_matrix_shows_a_page_of_members_and_averages_over_all(client, profile_version, monkeypatch, name, kwargs):
+    from teams import views
+
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+    for n, level in enumerate((1, 1, 1, 3, 3)):  # 10.2.1: nu 1, 1, 1, 3, 3 → the team: 1.8
+        scan(member(team, f"Lid {n}"), profile_version, {"10.2.1": (level, 4)}, share_with=manager)
+    client.force_login(manager)
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 2)
+    url = team_url(name, team, **kwargs)
+
+    pages = [client.get(url + f"?page={number}") for number in (1, 2, 3)]
+    shown = [[member.user.name for member in page.context["columns"]] for page in pages]
+    assert shown == [["Lid 0", "Lid 1"], ["Lid 2", "Lid 3"], ["Lid 4"]]
+    for page in pages:
+        html = page.content.decode()
+        assert "1,8" in html or "1.8" in html  # the team's average of everyone, on every page
+        assert all(
+            len(row.cells) == len(page.context["columns"]) for _kind, rows in page.context["groups"] for row in rows
+        )
+    assert "Mensen 1–2 van 5" in pages[0].content.decode()
+    assert pages[0].context["next_columns"] == "?page=2" and pages[0].context["previous_columns"] == ""
+    assert pages[2].context["next_columns"] == "" and pages[2].context["previous_columns"] == "?page=2"
+
+    for odd in ("0", "abc", "-3", "99999999999999999999"):
+        response = client.get(url + f"?page={odd}")
+        assert response.status_code == 200, odd
+        assert response.context["columns"].number in (1, 3)
+
+
+def test_matrix_pages_keep_the_chosen_framework(client, squad, monkeypatch):
+    from catalog.loading import load_framework
+    from teams import views
+    from tests.conftest import framework_data
+
+    team, manager, sanne, youssef, marieke, shared = squad
+    data = framework_data()
+    other = load_framework(
+        {**data, "framework": {**data["framework"], "code": "bouwstenen", "name": "Bouwstenen"}}
+    ).version
+    for n in range(2):  # the profile stays the one most use: 3 against 2
+        scan(member(team, f"Extra {n}"), shared.version, {"10.2.1": (2, 3)}, share_with=manager)
+    scan(marieke, other, {"10.2.1": (1, 2)}, share_with=manager)
+    scan(member(team, "Pim"), other, {"10.2.1": (3, 3)}, share_with=manager)
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 1)
+    client.force_login(manager)
+
+    response = client.get(team_url("teams:matrix", team) + "?framework=bouwstenen")
+    assert [member.user.name for member in response.context["columns"]] == ["Marieke"]
+    assert response.context["next_columns"] == "?framework=bouwstenen&page=2"
+    html = client.get(team_url("teams:matrix", team) + "?framework=bouwstenen&page=2").content.decode()
+    assert "Mensen 2–2 van 2" in html and "?framework=bouwstenen&amp;page=1" in html
