@@ -113,6 +113,8 @@ def arguments(name, world):
     by_name = {
         "assessments:goal_edit": {"pk": own, "goal_pk": world["goal"]},
         "assessments:goal_delete": {"pk": own, "goal_pk": world["goal"]},
+        "assessments:goal_progress": {"pk": own, "goal_pk": world["goal"]},
+        "assessments:goal_status": {"pk": own, "goal_pk": world["goal"]},
         "assessments:section": {"pk": own, "code": "9.1"},
         "assessments:section_applies": {"pk": own, "code": "9.1"},
         "assessments:answer": {"pk": own, "code": "9.1.3"},
@@ -133,6 +135,7 @@ def arguments(name, world):
         "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
         "functie:takenpakket": {"pk": own},
         "functie:functieomschrijving": {"pk": own},
+        "functie:functieomschrijving_download": {"pk": own, "extension": "pdf"},
         "functie:team_work": {"team_pk": team},
         "functie:norm_tasks": {"team_pk": team, "pk": world["norm"]},
     }
