@@ -250,7 +250,7 @@ class RoundTodo:
 class Home:
     latest: Assessment | None  # the newest zelfscan
     rounds: list[RoundTodo]
-    goals: list  # open goals, through assessments.selectors
+    goals: list  # the person's open goals, through assessments.selectors
     to_confirm: list[Assessment]  # zelfscans whose gesprek has afspraken the person has not confirmed
     teams: list[Team]  # the teams they are leidinggevende of
 
@@ -278,15 +278,11 @@ def home_for(user, today) -> Home:
                 finished=any(a.is_final for a in in_round),
             )
         )
-    goals = (
-        list(
-            selectors.goals_of(user)
-            .filter(assessment=latest)
-            .exclude(status=Goal.Status.DONE)
-            .order_by(F("target_date").asc(nulls_last=True), "created_at", "pk")
-        )
-        if latest
-        else []
+    # goals belong to the person and run across rounds; a new round carries the open ones along
+    goals = list(
+        selectors.goals_of(user)
+        .filter(status__in=Goal.OPEN)
+        .order_by(F("target_date").asc(nulls_last=True), "created_at", "pk")
     )
     unconfirmed = Gesprek.objects.filter(afspraken__isnull=False).exclude(confirmations__user=user)
     mine = Q(pk__in=selectors.assessments_of(user).values("pk"))
