@@ -21,6 +21,7 @@ import random
 import re
 import threading
 
+import gevent
 from locust import HttpUser, between, events, task
 
 ACCOUNTS = json.loads(open(os.environ["PEAK_ACCOUNTS"]).read()) if os.environ.get("PEAK_ACCOUNTS") else []
@@ -43,7 +44,8 @@ def _count(request_type, name, response_time, response_length, exception, contex
         environment = context.get("environment") if isinstance(context, dict) else None
         runner = (environment or _environment).runner
         if runner is not None:
-            runner.quit()
+            # In a greenlet of its own: quitting stops every user's greenlet, this one too.
+            gevent.spawn(runner.quit)
 
 
 _environment = None
@@ -71,7 +73,7 @@ class Coordinator(HttpUser):
         ]
         self.revision = None
         self.saves = 0
-        form = self.call("GET", "/account/login/", "login")
+        form = self.call("GET", "/account/login/", "login form")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text or "")
         data = {"username": self.account["email"], "password": PASSWORD, "csrfmiddlewaretoken": token and token[1]}
         self.call("POST", "/account/login/", "login", data=data, expect=302)
@@ -90,6 +92,8 @@ class Coordinator(HttpUser):
                 response.failure(f"HTTP {response.status_code}")
             elif name == "autosave" and "save-ok" not in response.text:
                 response.failure("no saved fragment")
+            elif name == "pdf" and not response.content.startswith(b"%PDF"):
+                response.failure("not a PDF")
             else:
                 response.success()
             return response

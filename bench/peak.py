@@ -39,7 +39,7 @@ from http_bench import ROOT, SERVER, admin_connection, collect_static, log, mach
 
 RESULTS = ROOT / "bench" / "results" / "peak-latest.txt"
 LOCUST = str(Path(sys.executable).parent / "locust")
-KINDS = ("page", "autosave", "pdf", "login")
+KINDS = ("page", "autosave", "pdf", "login form", "login")
 
 
 def prepare(database: str, people: int, users: int) -> list[dict]:
@@ -75,7 +75,9 @@ def prepare(database: str, people: int, users: int) -> list[dict]:
     return [{"email": email, "assessment": pk, "section": section, "item": item} for email, pk in rows]
 
 
-def locust(port: int, accounts: Path, requests: int, users: int, prefix: Path) -> float:
+def locust(server, accounts: Path, requests: int, users: int, prefix: Path) -> tuple[float, float]:
+    """Run Locust until `requests` are done: (seconds, % of the CPUs other processes used meanwhile)."""
+    port = server.port
     env = {
         **os.environ,
         "PEAK_ACCOUNTS": str(accounts),
@@ -103,12 +105,27 @@ def locust(port: int, accounts: Path, requests: int, users: int, prefix: Path) -
         "--loglevel",
         "WARNING",
     ]
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=20 * 60)
-    seconds = time.perf_counter() - start
+    log_path = Path(f"{prefix}.log")
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection, log_path.open("w") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+
+        def ours():
+            backends = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname LIKE 'bench_peak_%'")
+            return [os.getpid(), process.pid, server.process.pid, *server.worker_pids(), *(row[0] for row in backends)]
+
+        meter = http_bench.CpuMeter(ours)
+        meter.start()
+        start = time.perf_counter()
+        try:
+            returncode = process.wait(timeout=20 * 60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        seconds = time.perf_counter() - start
+        others = meter.stop()
     if not Path(f"{prefix}_stats.csv").exists():
-        raise RuntimeError(f"locust wrote no statistics (exit {result.returncode}):\n{result.stderr[-3000:]}")
-    return seconds
+        raise RuntimeError(f"locust wrote no statistics (exit {returncode}):\n{log_path.read_text()[-3000:]}")
+    return seconds, others
 
 
 def read_stats(prefix: Path) -> dict[str, dict]:
@@ -152,9 +169,9 @@ def run(args, base: str, made: list[str]) -> str:
             try:
                 log(f"{workers} worker(s) on 127.0.0.1:{server.port}: {args.users} users, {args.requests} requests")
                 http_bench.wait_until_quiet(args.wait_quiet)
-                seconds = locust(server.port, accounts_file, args.requests, args.users, Path(folder) / f"w{workers}")
+                seconds, others = locust(server, accounts_file, args.requests, args.users, Path(folder) / f"w{workers}")
                 stats = read_stats(Path(folder) / f"w{workers}")
-                runs[workers] = {"stats": stats, "seconds": seconds, "rss": server.peak_rss_mb()}
+                runs[workers] = {"stats": stats, "seconds": seconds, "rss": server.peak_rss_mb(), "others": others}
                 if server.worker_pids() != server.workers:
                     runs[workers]["note"] = f"workers changed: {server.workers} -> {server.worker_pids()}"
             except Exception:
@@ -205,7 +222,7 @@ def report(context: dict, runs: dict, args) -> str:
                 )
     lines += table(rows)
     lines.append("")
-    rows = [["", "throughput req/s", "run s", "worker peak RSS (VmHWM)"]]
+    rows = [["", "throughput req/s", "run s", "others' CPU", "worker peak RSS (VmHWM)"]]
     for workers, data in runs.items():
         total = data["stats"].get("Aggregated", {})
         rows.append(
@@ -213,10 +230,12 @@ def report(context: dict, runs: dict, args) -> str:
                 f"{workers} worker{'s' if workers > 1 else ''}",
                 f"{total.get('rps', 0):.1f}",
                 f"{data['seconds']:.0f}",
+                f"{data['others']:.0f}%",
                 ", ".join(f"{value:.0f}" for value in data["rss"].values()) + " MB",
             ]
         )
     lines += table(rows)
+    lines.append("others' CPU: the share of the machine's CPUs that processes other than this run used meanwhile")
     if len(runs) == 2:
         one, two = (runs[w]["stats"].get("Aggregated", {}).get("rps", 0) for w in sorted(runs))
         lines.append(f"2 workers / 1 worker: {two / one:.2f}x the throughput" if one else "")
