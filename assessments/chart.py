@@ -2,6 +2,11 @@
 
 The template `assessments/_chart.svg.html` draws what this computes, for the web page and the
 PDF alike. Series differ by fill *and* pattern, so the chart reads in black and white.
+
+Two layouts: the wide one (labels left of the bars, the PDF and screens from 768 px) and a
+narrow one for phones (labels above the bars, 360 units wide). An SVG scales with its box, so
+each layout's font sizes are chosen to stay at least 12 px as rendered where it is shown: the
+wide one from 696 px of content (scale 0.97), the narrow one from 336 px (scale 0.93).
 """
 
 import textwrap
@@ -15,6 +20,14 @@ BAR_HEIGHT = 11
 BAR_GAP = 3
 ROW_PADDING = 12
 LABEL_CHARS = 34
+TEXT_SIZE = 13  # labels and legend; numbers and ticks one step smaller, still >= 12 px on screen
+SMALL_SIZE = 12.5
+
+NARROW_WIDTH = 360
+NARROW_LABEL_CHARS = 40
+NARROW_TEXT_SIZE = 14
+NARROW_BAR_HEIGHT = 13
+NARROW_LINE = 17
 
 
 @dataclass(frozen=True)
@@ -55,14 +68,15 @@ class Row:
     height: float
     bars: list[Bar] = field(default_factory=list)
     empty: bool = False
+    label_y: float = 0  # baseline of the label's first line
+    middle_y: float = 0  # baseline of "nog niets gescoord" where there are no bars
 
-    @property
-    def label_y(self) -> float:
-        return self.y + self.height / 2 - (len(self.label_lines) - 1) * 7 + 4
 
-    @property
-    def middle_y(self) -> float:
-        return self.y + self.height / 2 + 4
+@dataclass
+class LegendEntry:
+    series: Series
+    x: float
+    y: float
 
 
 @dataclass
@@ -82,6 +96,11 @@ class Chart:
     rows: list[Row]
     ticks: list[Tick]
     series: list[Series]
+    legend: list[LegendEntry] = field(default_factory=list)
+    text_size: float = TEXT_SIZE
+    small_size: float = SMALL_SIZE
+    line_height: float = 14
+    narrow: bool = False
 
 
 def bar_chart(rows: list[tuple[str, dict]], *, series: list[Series], max_level: int) -> Chart:
@@ -104,6 +123,8 @@ def bar_chart(rows: list[tuple[str, dict]], *, series: list[Series], max_level: 
                 )
             bar_y += BAR_HEIGHT + BAR_GAP
         row.empty = not row.bars
+        row.label_y = y + row_height / 2 - (len(lines) - 1) * 7 + 4
+        row.middle_y = y + row_height / 2 + 4
         chart_rows.append(row)
         y += row_height
     ticks = [Tick(x=round(plot_left + level * scale, 1), label=str(level)) for level in range(0, max_level + 1)]
@@ -117,4 +138,49 @@ def bar_chart(rows: list[tuple[str, dict]], *, series: list[Series], max_level: 
         rows=chart_rows,
         ticks=ticks,
         series=series,
+        legend=[LegendEntry(serie, x=index * 170, y=4) for index, serie in enumerate(series)],
+    )
+
+
+def narrow_bar_chart(rows: list[tuple[str, dict]], *, series: list[Series], max_level: int) -> Chart:
+    """The same chart for a phone: each label on its own line(s) above its bars, the legend stacked."""
+    plot_left = 8  # room for the tick "0" centred on the axis
+    plot_right = NARROW_WIDTH - 36  # room for the value after a full bar
+    scale = (plot_right - plot_left) / max_level
+    top = len(series) * (NARROW_LINE + 2) + 10
+    chart_rows = []
+    y = top
+    for label, values in rows:
+        lines = textwrap.wrap(label, NARROW_LABEL_CHARS, max_lines=2, placeholder=" …") or [""]
+        label_height = len(lines) * NARROW_LINE
+        bars_height = len(series) * (NARROW_BAR_HEIGHT + 4) - 4
+        height = 10 + label_height + 4 + bars_height + 10
+        row = Row(label_lines=lines, y=y, height=height, label_y=y + 10 + NARROW_TEXT_SIZE - 2)
+        bar_y = y + 10 + label_height + 4
+        row.middle_y = bar_y + NARROW_BAR_HEIGHT
+        for serie in series:
+            value = values.get(serie.key)
+            if value is not None:
+                width = round(value * scale, 1)
+                row.bars.append(Bar(serie, value, x=plot_left, y=bar_y, width=width, height=NARROW_BAR_HEIGHT))
+            bar_y += NARROW_BAR_HEIGHT + 4
+        row.empty = not row.bars
+        chart_rows.append(row)
+        y += height
+    ticks = [Tick(x=round(plot_left + level * scale, 1), label=str(level)) for level in range(0, max_level + 1)]
+    return Chart(
+        width=NARROW_WIDTH,
+        height=y + 24,
+        plot_left=plot_left,
+        plot_right=plot_right,
+        top=top,
+        bottom=y,
+        rows=chart_rows,
+        ticks=ticks,
+        series=series,
+        legend=[LegendEntry(serie, x=0, y=4 + index * (NARROW_LINE + 2)) for index, serie in enumerate(series)],
+        text_size=NARROW_TEXT_SIZE,
+        small_size=NARROW_TEXT_SIZE - 0.5,
+        line_height=NARROW_LINE,
+        narrow=True,
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from feedback import selectors as feedback_selectors
 from profiel.errors import error_message
 
 from . import pdf, scoring, selectors, services
@@ -37,10 +38,13 @@ def shared_detail(request, pk: int):
             "assessment": assessment,
             "workspace": workspace,
             "chart": section_chart(workspace),
+            "chart_narrow": section_chart(workspace, narrow=True),
             "gaps": scoring.largest_gaps(workspace.sections),
             "strengths": scoring.strengths(workspace.sections),
             "goals": assessment.goals.prefetch_related("items"),
             "my_view": assessment.manager_views.filter(owner=request.user).first(),
+            # only the rounds the member switched on for their leidinggevende; volunteers from 3 answers
+            "feedback": feedback_selectors.feedback_view(assessment, viewer=request.user),
         },
     )
 
@@ -81,6 +85,7 @@ def side_by_side(request, pk: int):
             "is_author": view.owner_id == request.user.pk,
             "shared_with_member": view.shares.filter(viewer_id=view.subject_id).exists(),
             "chart": pair_chart(own, theirs),
+            "chart_narrow": pair_chart(own, theirs, narrow=True),
             "sections": sections,
             "differences": sum(1 for section in sections for row in section.rows if row.differs),
             "step": "side_by_side",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.selectors import managers_of
 from catalog.models import ContextOption, Framework, Item
 from catalog.tree import build_tree
+from feedback import selectors as feedback_selectors
 from profiel.errors import error_message
 
 from . import exports, limits, pdf, scoring, selectors, services
@@ -192,6 +193,8 @@ def section(request, pk: int, code: str):
     scores = {score.item.pk: score for score in current.items}
     node = next(root for root in build_tree(workspace.items) if root.item.code == code)
     _attach_scores(node, scores)
+    if not assessment.is_manager_view:  # what others see of each item, beside the owner's own answer
+        _attach_feedback(node, _feedback(assessment, request.user, workspace).by_code)
     previous, following = workspace.neighbours(code)
     return render(
         request,
@@ -206,6 +209,17 @@ def section(request, pk: int, code: str):
             "step": "keuzemodel",
         },
     )
+
+
+def _feedback(assessment, viewer, workspace):
+    own = {score.item.code: score for section in workspace.sections for score in section.items}
+    return feedback_selectors.feedback_view(assessment, viewer=viewer, own_scores=own)
+
+
+def _attach_feedback(node, by_code):
+    node.feedback = by_code.get(node.item.code)
+    for child in node.children:
+        _attach_feedback(child, by_code)
 
 
 def _attach_scores(node, scores):
@@ -372,13 +386,17 @@ def overview(request, pk: int):
     workspace = load_workspace(assessment)
     goal_items = selectors.goal_item_ids(assessment)
     shared_views = list(assessment.manager_views.filter(shares__viewer=request.user).select_related("owner"))
+    feedback = _feedback(assessment, request.user, workspace)
     return render(
         request,
         "assessments/overview.html",
         {
+            "feedback": feedback,
+            "feedback_differs": [row for row in feedback.items if row.differs],
             "assessment": assessment,
             "workspace": workspace,
             "chart": section_chart(workspace),
+            "chart_narrow": section_chart(workspace, narrow=True),
             "gaps": scoring.largest_gaps(workspace.sections),
             "strengths": scoring.strengths(workspace.sections),
             "open_items": scoring.open_items(workspace.sections),

@@ -70,7 +70,7 @@ def load_workspace(assessment: Assessment) -> Workspace:
     )
 
 
-def section_chart(workspace: Workspace):
+def section_chart(workspace: Workspace, *, narrow: bool = False):
     series = [
         chart.Series("current", _("Nu"), "#0b6e4f"),
         chart.Series("desired", _("Gewenst"), "#1f6f54", fill="#ffffff"),
@@ -82,10 +82,11 @@ def section_chart(workspace: Workspace):
         )
         for section in workspace.sections
     ]
-    return chart.bar_chart(rows, series=series, max_level=workspace.max_level)
+    layout = chart.narrow_bar_chart if narrow else chart.bar_chart
+    return layout(rows, series=series, max_level=workspace.max_level)
 
 
-def pair_chart(own_workspace, manager_workspace):
+def pair_chart(own_workspace, manager_workspace, *, narrow: bool = False):
     manager_sections = {section.section.code: section for section in manager_workspace.sections}
     series = [
         chart.Series("current", _("Nu (zelf)"), "#0b6e4f"),
@@ -105,4 +106,5 @@ def pair_chart(own_workspace, manager_workspace):
                 },
             )
         )
-    return chart.bar_chart(rows, series=series, max_level=own_workspace.max_level)
+    layout = chart.narrow_bar_chart if narrow else chart.bar_chart
+    return layout(rows, series=series, max_level=own_workspace.max_level)

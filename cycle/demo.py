@@ -1,8 +1,12 @@
-"""Demo data of the cycle: a gesprek with afspraken both sides confirmed. Made once; running the
-demo again leaves it as it is."""
+"""Demo data of the cycle: a gesprek with afspraken both sides confirmed, and a scanronde. Made
+once; running the demo again leaves them as they are."""
+
+from datetime import timedelta
+
+from django.utils import timezone
 
 from . import services
-from .models import Gesprek
+from .models import Gesprek, Scanronde
 
 AFSPRAKEN = (
     "Sanne volgt dit voorjaar de cursus fondsenwerving; Ilse reserveert er budget voor.",
@@ -21,3 +25,20 @@ def demo_gesprek(assessment, manager) -> Gesprek:
     for person in (assessment.owner, manager):
         services.confirm(assessment=assessment, by=person, revision=gesprek.revision)
     return gesprek
+
+
+def demo_round(team, manager) -> Scanronde:
+    """A scanronde the leidinggevende planned: open since a few days, due in about a month, so
+    the team overview and the members' home pages show it."""
+    today = timezone.localdate()
+    existing = team.scanrondes.first()
+    if existing is not None:
+        return existing
+    return Scanronde.objects.create(
+        team=team,
+        name=f"Voorjaarsronde {today.year}",
+        opens_on=today - timedelta(days=3),
+        due_on=today + timedelta(days=25),
+        reminder_days="7,1",
+        created_by=manager,
+    )

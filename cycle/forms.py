@@ -22,3 +22,43 @@ class AfspraakForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ScanrondeForm(forms.Form):
+    """The dates are parsed here; the service checks the rest (names, order, reminders)."""
+
+    name = forms.CharField(
+        label=_("Naam"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": limits.ROUND_NAME_MAX_LENGTH}),
+        help_text=_("Bijvoorbeeld ‘Voorjaar 2027’."),
+    )
+    opens_on = forms.DateField(
+        label=_("Open vanaf"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Vul een datum in, zoals 2027-03-01.")},
+    )
+    due_on = forms.DateField(
+        label=_("Graag klaar op"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Vul een datum in, zoals 2027-04-15.")},
+    )
+    reminder_days = forms.CharField(
+        label=_("Herinneringen, dagen voor de einddatum"),
+        required=False,
+        initial="7,1",
+        widget=forms.TextInput(attrs={"maxlength": 30, "inputmode": "numeric"}),
+        help_text=_(
+            "Wie nog niet klaar is, krijgt op die dagen een herinnering (iedereen kan ze zelf uitzetten). "
+            "Leeg: geen herinneringen."
+        ),
+    )

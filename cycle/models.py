@@ -3,6 +3,8 @@ that bring a team back to it."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -76,3 +78,83 @@ class Confirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} bevestigde {self.gesprek_id} op {self.confirmed_at:%Y-%m-%d}"
+
+
+class Scanronde(models.Model):
+    """A round a team is asked to do: from `opens_on` its coordinators are mailed, reminded
+    `reminder_days` before `due_on`, and after `due_on` it is closed."""
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="scanrondes")
+    name = models.CharField(_("naam"), max_length=limits.ROUND_NAME_MAX_LENGTH)
+    opens_on = models.DateField(_("open vanaf"))
+    due_on = models.DateField(_("klaar op"))
+    reminder_days = models.CharField(
+        _("herinneringen, dagen vooraf"),
+        max_length=30,
+        default="7,1",
+        help_text=_("Zoveel dagen voor de einddatum krijgt wie nog niet klaar is een herinnering."),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scanronde")
+        verbose_name_plural = _("scanrondes")
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(due_on__gte=F("opens_on")), name="cycle_round_due_after_opening"),
+            models.UniqueConstraint(F("team"), Lower("name"), name="cycle_round_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def reminder_offsets(self) -> list[int]:
+        """The days before `due_on` on which a reminder goes, largest first."""
+        return sorted({int(part) for part in self.reminder_days.split(",") if part.strip().isdigit()}, reverse=True)
+
+    def state(self, today) -> str:
+        if today < self.opens_on:
+            return "planned"
+        return "open" if today <= self.due_on else "closed"
+
+
+class RoundMail(models.Model):
+    """A mail about a scanronde to one person (`kind`: "opened", or "reminder-<days>").
+
+    The row is inserted, under its unique constraint, in the transaction that sends the mail: a
+    second scheduler (another server, the next run) that tries the same row waits for the first
+    and then finds it taken. A mail that fails rolls its row back, so the next run tries again.
+    """
+
+    OPENED = "opened"
+
+    scanronde = models.ForeignKey(Scanronde, on_delete=models.CASCADE, related_name="mails")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mail over een scanronde")
+        verbose_name_plural = _("mails over scanrondes")
+        constraints = [
+            models.UniqueConstraint(fields=["scanronde", "user", "kind"], name="cycle_round_mail_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.user_id} ({self.scanronde_id})"
+
+
+class MailPreference(models.Model):
+    """A person's choice about scanronde reminders. No row: they get them."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="round_mails")
+    reminders = models.BooleanField(_("herinneringen over scanrondes"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("mailvoorkeur")
+        verbose_name_plural = _("mailvoorkeuren")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {'herinneringen' if self.reminders else 'geen herinneringen'}"

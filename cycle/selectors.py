@@ -9,13 +9,15 @@ the owner named in "met wie" (their own gesprek, which no leidinggevende reads).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from accounts.models import Team
+from accounts.selectors import organisations_administered_by, team_coordinators
 from assessments import scoring, selectors
-from assessments.models import Assessment
+from assessments.models import Assessment, Share
 from assessments.workspace import load_workspace
 
-from .models import Afspraak, Confirmation, Gesprek
+from .models import Afspraak, Confirmation, Gesprek, MailPreference, Scanronde
 
 
 def gesprek_assessment_for(user, pk: int) -> Assessment | None:
@@ -123,3 +125,95 @@ def gesprek_stamp(assessment: Assessment) -> tuple:
 def gesprek_changed_since(assessment: Assessment, moment) -> bool:
     """Whether the afspraken, confirmations or 'met wie' changed after `moment` (a stored record)."""
     return Gesprek.objects.filter(assessment=assessment, updated_at__gt=moment).exists()
+
+
+# ---------------------------------------------------------------------------------------
+# Scanrondes: planned by a team's leidinggevenden and its organisation's admins; what a
+# leidinggevende sees of each member is whether they started, finished and shared — no content,
+# no counts (PRODUCT.md, manager journey 6), and the members are told so in the mail.
+
+
+def teams_planned_by(user) -> QuerySet[Team]:
+    """Teams for which `user` may plan scanrondes: where they are leidinggevende, and every team
+    of an organisation they administer."""
+    return (
+        Team.objects.filter(
+            Q(pk__in=Team.objects.managed_by(user).values("pk"))
+            | Q(organisation__in=organisations_administered_by(user))
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "name", "pk")
+    )
+
+
+def round_for(user, pk: int) -> Scanronde | None:
+    return Scanronde.objects.select_related("team__organisation").filter(team__in=teams_planned_by(user), pk=pk).first()
+
+
+def rounds_of(team: Team) -> list[Scanronde]:
+    return list(team.scanrondes.select_related("created_by"))
+
+
+@dataclass(frozen=True)
+class MemberProgress:
+    member: object
+    started: bool
+    finished: bool
+    shared: bool  # with the leidinggevende who looks
+
+
+def manages_team(user, team: Team) -> bool:
+    return Team.objects.managed_by(user).filter(pk=team.pk).exists()
+
+
+def round_progress(scanronde: Scanronde, *, manager) -> list[MemberProgress] | None:
+    """Per coordinator of the team now: did they start a zelfscan since the round opened, is it
+    final, did they share it with `manager`. None when `manager` is not a leidinggevende of the
+    team (an organisation admin plans, but does not see people's progress)."""
+    if not manages_team(manager, scanronde.team):
+        return None
+    members = team_coordinators(scanronde.team)
+    shared = Share.objects.filter(assessment=OuterRef("pk"), viewer=manager)
+    rounds = (
+        Assessment.objects.self_assessments()
+        .filter(owner__in=members, created_at__date__gte=scanronde.opens_on)
+        .annotate(is_shared=Exists(shared))
+        .values_list("owner_id", "status", "is_shared")
+    )
+    seen: dict[int, list] = {}
+    for owner_id, status, is_shared in rounds:
+        state = seen.setdefault(owner_id, [False, False])
+        state[0] = state[0] or status == Assessment.Status.FINAL
+        state[1] = state[1] or is_shared
+    return [
+        MemberProgress(
+            member=member,
+            started=member.pk in seen,
+            finished=seen.get(member.pk, [False])[0],
+            shared=seen.get(member.pk, [False, False])[1],
+        )
+        for member in members
+    ]
+
+
+def open_rounds_for(user, today) -> list[Scanronde]:
+    """The scanrondes open now for teams in which `user` is coordinator, soonest due first."""
+    return list(
+        Scanronde.objects.filter(team__in=Team.objects.coordinated_by(user), opens_on__lte=today, due_on__gte=today)
+        .select_related("team")
+        .order_by("due_on", "pk")
+    )
+
+
+def wants_reminders(user) -> bool:
+    preference = MailPreference.objects.filter(user=user).first()
+    return preference is None or preference.reminders
+
+
+def current_round(team: Team, today) -> Scanronde | None:
+    """The scanronde that matters now: open (soonest due), else the next planned, else the last one."""
+    rounds = list(team.scanrondes.all())  # a handful a year: chosen here in one query
+    open_now = sorted((r for r in rounds if r.state(today) == "open"), key=lambda r: (r.due_on, r.pk))
+    planned = sorted((r for r in rounds if r.state(today) == "planned"), key=lambda r: (r.opens_on, r.pk))
+    closed = sorted((r for r in rounds if r.state(today) == "closed"), key=lambda r: (r.due_on, r.pk), reverse=True)
+    return next(iter(open_now + planned + closed), None)

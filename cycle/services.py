@@ -5,14 +5,23 @@ written when they refuse. The views have already checked that `by` may open the 
 (`cycle.selectors.gesprek_assessment_for`).
 """
 
+import logging
+from datetime import timedelta
+from urllib.parse import urljoin
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.selectors import team_coordinators
 from assessments.models import Assessment
+from profiel import mail
 
 from . import limits
-from .models import Afspraak, Confirmation, Gesprek
+from .models import Afspraak, Confirmation, Gesprek, MailPreference, RoundMail, Scanronde
+
+log = logging.getLogger(__name__)
 
 
 class GesprekChanged(ValidationError):
@@ -151,3 +160,168 @@ def parse_revision(raw) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= 9):
         _refuse(_("Niet bevestigd: het formulier is niet compleet aangekomen. Laad de pagina opnieuw."))
     return int(text)
+
+
+# ---------------------------------------------------------------------------------------
+# Scanrondes
+
+
+def parse_reminder_days(raw) -> str:
+    """ "7, 1" → "7,1": up to REMINDERS_PER_ROUND whole numbers of days, each 1–REMINDER_LONGEST_DAYS."""
+    parts = [part.strip() for part in str(raw or "").split(",") if part.strip()]
+    if len(parts) > limits.REMINDERS_PER_ROUND or not all(
+        part.isascii() and part.isdigit() and len(part) <= 3 and 1 <= int(part) <= limits.REMINDER_LONGEST_DAYS
+        for part in parts
+    ):
+        raise ValidationError(
+            {
+                "reminder_days": _(
+                    "Geef hoogstens %(count)s aantallen dagen, gescheiden door komma’s, elk van 1 tot %(longest)s "
+                    "(bijvoorbeeld 7,1). Leeg: geen herinneringen."
+                )
+                % {"count": limits.REMINDERS_PER_ROUND, "longest": limits.REMINDER_LONGEST_DAYS}
+            },
+            code="invalid",
+        )
+    return ",".join(str(days) for days in sorted({int(part) for part in parts}, reverse=True))
+
+
+@transaction.atomic
+def round_plan(*, team, by, name: str, opens_on, due_on, reminder_days, today) -> Scanronde:
+    """Plan a scanronde for `team` (the view checked that `by` may). Sent twice (a double
+    click), the same round comes back; a name is used once per team."""
+    name = " ".join(str(name or "").split())
+    errors = {}
+    if not name:
+        errors["name"] = _("Geef de scanronde een naam, bijvoorbeeld ‘Voorjaar 2027’.")
+    elif len(name) > limits.ROUND_NAME_MAX_LENGTH:
+        errors["name"] = _("Een naam heeft hoogstens %(limit)s tekens.") % {"limit": limits.ROUND_NAME_MAX_LENGTH}
+    if opens_on is None:
+        errors["opens_on"] = _("Kies vanaf wanneer de ronde open is.")
+    elif opens_on < today:
+        errors["opens_on"] = _("Een ronde kan niet in het verleden beginnen; kies vandaag of later.")
+    if due_on is None:
+        errors["due_on"] = _("Kies wanneer de ronde klaar moet zijn.")
+    elif opens_on is not None and due_on < opens_on:
+        errors["due_on"] = _("De einddatum ligt op of na de dag dat de ronde opent.")
+    elif opens_on is not None and (due_on - opens_on).days > limits.ROUND_LONGEST_DAYS:
+        errors["due_on"] = _("Een ronde duurt hoogstens een jaar.")
+    try:
+        reminder_days = parse_reminder_days(reminder_days)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors, code="invalid")
+    existing = Scanronde.objects.filter(team=team, name__iexact=name).first()
+    if existing is not None:
+        if (existing.opens_on, existing.due_on, existing.reminder_days) == (opens_on, due_on, reminder_days):
+            return existing  # the same form twice
+        raise ValidationError({"name": _("Dit team heeft al een scanronde met deze naam.")}, code="taken")
+    try:
+        with transaction.atomic():
+            return Scanronde.objects.create(
+                team=team, name=name, opens_on=opens_on, due_on=due_on, reminder_days=reminder_days, created_by=by
+            )
+    except IntegrityError:  # the same name a moment ago, in another tab
+        raise ValidationError({"name": _("Dit team heeft al een scanronde met deze naam.")}, code="taken") from None
+
+
+@transaction.atomic
+def round_delete(*, scanronde: Scanronde) -> None:
+    Scanronde.objects.filter(pk=scanronde.pk).delete()
+
+
+@transaction.atomic
+def reminders_set(*, user, reminders: bool) -> None:
+    MailPreference.objects.update_or_create(user=user, defaults={"reminders": reminders})
+
+
+def _due_kind(scanronde: Scanronde, today) -> str | None:
+    """The reminder due today (the most urgent whose day has come), or None. A reminder whose day
+    falls on or before the opening is left out: the opening mail says the due date already."""
+    due = None
+    for days in scanronde.reminder_offsets():  # largest first
+        day = scanronde.due_on - timedelta(days=days)
+        if scanronde.opens_on < day <= today:
+            due = f"reminder-{days}"
+    return due
+
+
+def _finished(scanronde: Scanronde) -> set[int]:
+    return set(
+        Assessment.objects.self_assessments()
+        .filter(
+            owner__in=team_coordinators(scanronde.team),
+            created_at__date__gte=scanronde.opens_on,
+            status=Assessment.Status.FINAL,
+        )
+        .values_list("owner_id", flat=True)
+    )
+
+
+def _send_one(*, scanronde: Scanronde, user, kind: str, base_url: str, covers: str | None = None) -> bool:
+    """Claim the row and send, in one transaction: True when this call sent the mail. `covers`:
+    a reminder due today that this (opening) mail makes unnecessary; its row is claimed too."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                RoundMail.objects.create(scanronde=scanronde, user=user, kind=kind)
+        except IntegrityError:  # another run (or server) sent it, or is sending it now
+            return False
+        if covers:
+            RoundMail.objects.get_or_create(scanronde=scanronde, user=user, kind=covers)
+        template = "cycle/email/round_opened" if kind == RoundMail.OPENED else "cycle/email/round_reminder"
+        mail.send(
+            template=template,
+            context={
+                "user": user,
+                "scanronde": scanronde,
+                "team": scanronde.team,
+                "url": urljoin(base_url, reverse("assessments:list")),
+                "reminders_url": urljoin(base_url, reverse("cycle:reminders")),
+            },
+            to=user.email,
+            language=user.language,
+            idempotency_key=f"scanronde:{scanronde.pk}:{user.pk}:{kind}",
+        )
+    return True
+
+
+def round_mails_send(*, today, base_url: str) -> dict[str, int]:
+    """Every scanronde mail due `today` that was not sent yet: the opening mail to each coordinator
+    of an open round, and its reminder to those who have not finished and did not opt out.
+    Members who left the team get nothing; a closed round (past its due date) sends nothing.
+    Safe to run at any time, as often and on as many servers as you like."""
+    sent = {"opened": 0, "reminder": 0, "failed": 0}
+    rounds = Scanronde.objects.filter(opens_on__lte=today, due_on__gte=today).select_related("team")
+    for scanronde in rounds:
+        members = [member for member in team_coordinators(scanronde.team) if member.is_active and member.email_verified]
+        already = set(RoundMail.objects.filter(scanronde=scanronde).values_list("user_id", "kind"))
+        reminder = _due_kind(scanronde, today)
+        finished = _finished(scanronde) if reminder else set()
+        opted_out = (
+            set(MailPreference.objects.filter(reminders=False, user__in=members).values_list("user_id", flat=True))
+            if reminder
+            else set()
+        )
+        for member in members:
+            wants_reminder = (
+                reminder is not None
+                and (member.pk, reminder) not in already
+                and member.pk not in finished
+                and member.pk not in opted_out
+            )
+            jobs = []
+            if (member.pk, RoundMail.OPENED) not in already:
+                # the opening mail names the due date: it stands in for a reminder due today
+                jobs.append(("opened", RoundMail.OPENED, reminder))
+            elif wants_reminder:
+                jobs.append(("reminder", reminder, None))
+            for counter, kind, covers in jobs:
+                try:
+                    if _send_one(scanronde=scanronde, user=member, kind=kind, base_url=base_url, covers=covers):
+                        sent[counter] += 1
+                except Exception:  # the mail server refused: nothing was kept, the next run tries again
+                    log.exception("Scanronde %s: the %s mail to user %s failed", scanronde.pk, kind, member.pk)
+                    sent["failed"] += 1
+    return sent

@@ -11,4 +11,8 @@ urlpatterns = [
     path("gesprek/<int:pk>/afspraken/<int:afspraak_pk>/delete/", views.afspraak_delete, name="afspraak_delete"),
     path("gesprek/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("gesprek/<int:pk>/met-wie/", views.with_whom, name="with_whom"),
+    path("teams/<int:team_pk>/scanrondes/", views.rounds, name="rounds"),
+    path("scanrondes/<int:pk>/", views.round_detail, name="round"),
+    path("scanrondes/<int:pk>/delete/", views.round_delete, name="round_delete"),
+    path("herinneringen/", views.reminders, name="reminders"),
 ]

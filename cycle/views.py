@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from profiel.errors import error_message
 
 from . import limits, selectors, services
-from .forms import AfspraakForm
+from .forms import AfspraakForm, ScanrondeForm
 
 
 def _get_assessment_for_user(user, pk: int):
@@ -141,3 +143,96 @@ def with_whom(request, pk: int):
     else:
         messages.success(request, _("Opgeslagen met wie je het gesprek voert."))
     return redirect("cycle:gesprek", pk=pk)
+
+
+# ---------------------------------------------------------------------------------------
+# Scanrondes
+
+
+def _get_team_for_planner(user, team_pk: int):
+    return get_object_or_404(selectors.teams_planned_by(user), pk=team_pk)
+
+
+def _get_round_for_planner(user, pk: int):
+    scanronde = selectors.round_for(user, pk)
+    if scanronde is None:
+        raise Http404("No such scanronde for you.")
+    return scanronde
+
+
+@login_required
+def rounds(request, team_pk: int):
+    """A team's scanrondes, and the form to plan one."""
+    team = _get_team_for_planner(request.user, team_pk)
+    form = ScanrondeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                scanronde = services.round_plan(
+                    team=team, by=request.user, today=timezone.localdate(), **form.cleaned_data
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("De scanronde ‘%(name)s’ staat gepland. Op %(date)s krijgt het team een mail.")
+                    % {"name": scanronde.name, "date": date_format(scanronde.opens_on, "j F Y")},
+                )
+                return redirect("cycle:round", pk=scanronde.pk)
+        status = 422
+    today = timezone.localdate()
+    return render(
+        request,
+        "cycle/rounds.html",
+        {
+            "team": team,
+            "form": form,
+            "rounds": [(scanronde, scanronde.state(today)) for scanronde in selectors.rounds_of(team)],
+            "manages": selectors.manages_team(request.user, team),
+        },
+        status=status,
+    )
+
+
+@login_required
+def round_detail(request, pk: int):
+    scanronde = _get_round_for_planner(request.user, pk)
+    return render(
+        request,
+        "cycle/round_detail.html",
+        {
+            "scanronde": scanronde,
+            "team": scanronde.team,
+            "state": scanronde.state(timezone.localdate()),
+            "progress": selectors.round_progress(scanronde, manager=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_delete(request, pk: int):
+    scanronde = _get_round_for_planner(request.user, pk)
+    services.round_delete(scanronde=scanronde)
+    messages.success(request, _("De scanronde ‘%(name)s’ is geschrapt.") % {"name": scanronde.name})
+    return redirect("cycle:rounds", team_pk=scanronde.team_id)
+
+
+@login_required
+def reminders(request):
+    """Whether the person wants reminders about scanrondes (the opening mail always comes)."""
+    if request.method == "POST":
+        choice = request.POST.get("reminders")
+        if choice not in ("0", "1"):
+            messages.error(request, _("Kies of je herinneringen wilt krijgen of niet."))
+        else:
+            services.reminders_set(user=request.user, reminders=choice == "1")
+            if choice == "1":
+                messages.success(request, _("Je krijgt weer herinneringen over scanrondes."))
+            else:
+                messages.success(request, _("Je krijgt geen herinneringen meer over scanrondes."))
+        return redirect("cycle:reminders")
+    return render(request, "cycle/reminders.html", {"wants_reminders": selectors.wants_reminders(request.user)})

@@ -106,6 +106,10 @@ class Package:
         return level_labels(self.levels)
 
     @property
+    def level_words(self) -> str:
+        return _words(self.level_labels)
+
+    @property
     def hours_by_level(self) -> list[tuple[str, Decimal]]:
         """Hours per level; a task at two levels counts for each (the page says so)."""
         return [

@@ -175,11 +175,13 @@ def functieomschrijving_values(data: dict) -> dict:
 
 @transaction.atomic
 def functieomschrijving_save(*, assessment: Assessment, data: dict) -> Functieomschrijving:
-    """Keep the owner's edits. A final round keeps its draft as it was (the download still works)."""
+    """Keep the owner's edits (all or nothing).
+
+    Also for a final round: the functieomschrijving is a working document for the conversation
+    about the functie, which often comes after the zelfscan is final; it is not part of the
+    zelfscan or its PDF of record, and it changes nothing in the round."""
     values = functieomschrijving_values(data)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.is_final:
-        raise AssessmentLocked(_("Deze zelfscan is definitief. Je kunt hem bekijken, maar niet meer veranderen."))
     document, _created = Functieomschrijving.objects.update_or_create(assessment=locked, defaults=values)
     return document
 
@@ -187,7 +189,4 @@ def functieomschrijving_save(*, assessment: Assessment, data: dict) -> Functieom
 @transaction.atomic
 def functieomschrijving_reset(*, assessment: Assessment) -> None:
     """Forget the edits: the next visit drafts the text again from the takenpakket."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.is_final:
-        raise AssessmentLocked(_("Deze zelfscan is definitief. Je kunt hem bekijken, maar niet meer veranderen."))
-    Functieomschrijving.objects.filter(assessment=locked).delete()
+    Functieomschrijving.objects.filter(assessment=assessment).delete()

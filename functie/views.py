@@ -6,7 +6,7 @@ else 404, and leave reading to `functie.selectors` and writing to `functie.servi
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -44,7 +44,7 @@ def takenpakket(request, pk: int):
     error = ""
     if request.method == "POST":
         try:
-            _saved, warnings = services.takenpakket_save(
+            services.takenpakket_save(
                 assessment=assessment,
                 agreed_hours=request.POST.get("agreed_hours", ""),
                 entries=entries_from_post(request.POST),
@@ -56,9 +56,7 @@ def takenpakket(request, pk: int):
             error = error_message(refusal)
             submitted = request.POST
         else:
-            messages.success(request, _("Je takenpakket is bewaard."))
-            for warning in warnings:
-                messages.warning(request, warning)
+            messages.success(request, _("Je takenpakket is bewaard."))  # the page shows any warning
             return redirect("functie:takenpakket", pk=pk)
     package = selectors.package_for(assessment)
     situation = selectors.situation_of(assessment)
@@ -86,60 +84,48 @@ def takenpakket(request, pk: int):
     )
 
 
-@never_cache
+def _document_values(assessment, package, organisation: str) -> dict:
+    """The owner's edited text if there is one, else a fresh draft from the takenpakket."""
+    stored = selectors.functieomschrijving_of(assessment)
+    if stored is not None:
+        values = {name: getattr(stored, name) for name in ("title", *Functieomschrijving.SECTIONS)}
+        values["with_comparison"] = stored.with_comparison
+        return values
+    values = draft(
+        assessment=assessment,
+        package=package,
+        situation=selectors.situation_of(assessment),
+        organisation=organisation,
+        ticked_by_area=selectors.ticked_by_area(assessment),
+    )
+    values["with_comparison"] = True
+    return values
+
+
 @login_required
 def functieomschrijving(request, pk: int):
-    """The draft functieomschrijving: drafted from the takenpakket, edited here, downloaded as PDF or Word."""
+    """The draft functieomschrijving: drafted from the takenpakket and edited here; the download
+    links (GET, `functieomschrijving_download`) give the text as last saved."""
     assessment = get_assessment_for_user(request.user, pk)
     package = selectors.package_for(assessment)
-    comparisons = selectors.comparisons_for_owner(assessment, package)
-    organisation = organisation_name(assessment.owner)
     error = ""
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action == "reset":
-            try:
-                services.functieomschrijving_reset(assessment=assessment)
-            except AssessmentLocked as refusal:
-                messages.info(request, error_message(refusal))
-            else:
-                messages.success(request, _("De tekst is opnieuw opgesteld uit je takenpakket."))
+            services.functieomschrijving_reset(assessment=assessment)
+            messages.success(request, _("De tekst is opnieuw opgesteld uit je takenpakket."))
             return redirect("functie:functieomschrijving", pk=pk)
         try:
-            values = services.functieomschrijving_values(request.POST)
-            if not assessment.is_final:  # a final round downloads what is typed, and keeps its draft
-                services.functieomschrijving_save(assessment=assessment, data=request.POST)
+            services.functieomschrijving_save(assessment=assessment, data=request.POST)
         except InvalidInput as refusal:
             error = error_message(refusal)
             values = {name: request.POST.get(name, "") for name in ("title", *Functieomschrijving.SECTIONS)}
             values["with_comparison"] = bool(request.POST.get("with_comparison"))
         else:
-            if action in ("pdf", "docx"):
-                render_document = documents.document_pdf if action == "pdf" else documents.document_docx
-                content = render_document(
-                    assessment=assessment, values=values, comparisons=comparisons, organisation=organisation
-                )
-                response = HttpResponse(
-                    content, content_type="application/pdf" if action == "pdf" else documents.DOCX_CONTENT_TYPE
-                )
-                response["Content-Disposition"] = f'attachment; filename="{documents.filename(assessment, action)}"'
-                return response
-            messages.success(request, _("Je functieomschrijving is bewaard."))
+            messages.success(request, _("Je functieomschrijving is bewaard. Download hem hieronder als PDF of Word."))
             return redirect("functie:functieomschrijving", pk=pk)
     else:
-        stored = selectors.functieomschrijving_of(assessment)
-        if stored is not None:
-            values = {name: getattr(stored, name) for name in ("title", *Functieomschrijving.SECTIONS)}
-            values["with_comparison"] = stored.with_comparison
-        else:
-            values = draft(
-                assessment=assessment,
-                package=package,
-                situation=selectors.situation_of(assessment),
-                organisation=organisation,
-                ticked_by_area=selectors.ticked_by_area(assessment),
-            )
-            values["with_comparison"] = True
+        values = _document_values(assessment, package, organisation_name(assessment.owner))
     return render(
         request,
         "functie/functieomschrijving.html",
@@ -148,10 +134,35 @@ def functieomschrijving(request, pk: int):
             "package": package,
             "values": values,
             "fields": [(name, label, values.get(name, "")) for name, label in documents.section_labels()],
-            "comparisons": comparisons,
+            "comparisons": selectors.comparisons_for_owner(assessment, package),
             "error": error,
             "limits": limits,
             "step": "takenpakket",
         },
         status=422 if error else 200,
     )
+
+
+DOWNLOADS = {"pdf": "application/pdf", "docx": documents.DOCX_CONTENT_TYPE}
+
+
+@never_cache
+@login_required
+def functieomschrijving_download(request, pk: int, extension: str):
+    """The functieomschrijving as it was last saved (or as drafted), as PDF or Word."""
+    assessment = get_assessment_for_user(request.user, pk)
+    if extension not in DOWNLOADS:
+        raise Http404("No such format.")
+    package = selectors.package_for(assessment)
+    organisation = organisation_name(assessment.owner)
+    values = _document_values(assessment, package, organisation)
+    render_document = documents.document_pdf if extension == "pdf" else documents.document_docx
+    content = render_document(
+        assessment=assessment,
+        values=values,
+        comparisons=selectors.comparisons_for_owner(assessment, package) if values["with_comparison"] else [],
+        organisation=organisation,
+    )
+    response = HttpResponse(content, content_type=DOWNLOADS[extension])
+    response["Content-Disposition"] = f'attachment; filename="{documents.filename(assessment, extension)}"'
+    return response

@@ -227,6 +227,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Profielwijzer <noreply@localhost>")
+# Where the site lives (https://profielwijzer.example.org/), for the links in mails sent without a
+# request: the scanronde mails of `manage.py round_mails`. With DEBUG, the development server.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/" if DEBUG else "")
 
 # --- Background work (Celery) ----------------------------------------------------------------
 # With a broker (redis://127.0.0.1:6379/0, amqp://guest:guest@127.0.0.1:5672//) mail and the PDF

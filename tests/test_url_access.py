@@ -3,7 +3,7 @@
 A new URL fails this test until it is added below, so nobody forgets to think about who may see it.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
@@ -13,6 +13,7 @@ from accounts.models import Invitation, Organisation, OrganisationMembership, Te
 from assessments import services
 from assessments.models import NormProfile
 from cycle import services as cycle_services
+from cycle.models import Scanronde
 from feedback import services as feedback_services
 from tests.factories import UserFactory
 
@@ -89,7 +90,11 @@ def world(profile_version):
         closes_on=timezone.localdate() + timedelta(days=7),
     )
     afspraak = cycle_services.afspraak_add(assessment=own, by=ilse, text="Samen verder")
+    scanronde = Scanronde.objects.create(
+        team=team, name="Voorjaar", opens_on=date.today(), due_on=date.today(), created_by=ilse
+    )
     return {
+        "scanronde": scanronde.pk,
         "round": feedback_round.pk,
         "reviewer": feedback_round.reviewers.get().pk,
         "afspraak": afspraak.pk,
@@ -118,6 +123,9 @@ def arguments(name, world):
         "assessments:shared": {"pk": own},
         "assessments:shared_pdf": {"pk": own},
         "assessments:manager_view_start": {"pk": own},
+        "cycle:rounds": {"team_pk": team},
+        "cycle:round": {"pk": world["scanronde"]},
+        "cycle:round_delete": {"pk": world["scanronde"]},
         "cycle:afspraak_edit": {"pk": own, "afspraak_pk": world["afspraak"]},
         "cycle:afspraak_delete": {"pk": own, "afspraak_pk": world["afspraak"]},
         "teams:norms": {"team_pk": team},
@@ -125,6 +133,7 @@ def arguments(name, world):
         "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
         "functie:takenpakket": {"pk": own},
         "functie:functieomschrijving": {"pk": own},
+        "functie:functieomschrijving_download": {"pk": own, "extension": "pdf"},
         "functie:team_work": {"team_pk": team},
         "functie:norm_tasks": {"team_pk": team, "pk": world["norm"]},
     }

@@ -47,3 +47,20 @@ def test_self_desired_and_the_managers_bars_differ_in_black_and_white():
     fills = sorted(grey(serie.fill or serie.colour) for serie in series)
     assert len(fills) == 3
     assert all(lighter - darker > 0.2 for darker, lighter in zip(fills, fills[1:], strict=False))
+
+
+def test_the_narrow_layout_puts_labels_above_the_bars_and_keeps_text_large():
+    from assessments.chart import NARROW_WIDTH, narrow_bar_chart
+
+    label = "9.3 Vakontwikkeling, eigen ontwikkeling en positionering"
+    rows = [(label, {"current": 2, "desired": 4}), ("8 Grondhouding", {})]
+    chart = narrow_bar_chart(rows, series=SERIES, max_level=4)
+    first, second = chart.rows
+    assert chart.width == NARROW_WIDTH and chart.narrow
+    assert first.label_y < first.bars[0].y  # the label stands above its bars
+    assert first.bars[1].x + first.bars[1].width == chart.plot_right < chart.width
+    assert second.empty and second.y == first.y + first.height
+    # Shown from 336 px of content (a 360 px phone), the smallest text stays at 12 px or more.
+    assert min(chart.text_size, chart.small_size) * 336 / NARROW_WIDTH >= 12
+    wide = bar_chart([(label, {"current": 2})], series=SERIES, max_level=4)
+    assert min(wide.text_size, wide.small_size) * 696 / WIDTH >= 12  # the wide one from 768 px

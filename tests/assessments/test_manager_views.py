@@ -151,9 +151,10 @@ def test_it_shows_a_shared_zelfscan_in_the_same_number_of_queries_however_much_i
     client.force_login(manager)
     url = reverse("assessments:shared", args=[assessment.pk])
     client.get(url)  # the first request in a process reads the version's items and scale once
-    # session, user, assessment, answers, the manager's own view, menu, goals, goal items; and the
-    # shared takenpakket (functie): shared?, takenpakket, tasks, ticked taakgebieden, functieprofielen
-    with django_assert_num_queries(13):
+    # session, user, assessment, answers, the manager's own view, feedback rounds shared with them, menu,
+    # goals, goal items; and the shared takenpakket (functie): shared?, takenpakket, tasks, ticked
+    # taakgebieden, functieprofielen
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
     grow(assessment, ["8.1", "8.2", "9.1.1", "9.2.1", "10.2.1", "10.2.k1", "10.3.1", "10.4.2"])
     for number in range(3):
@@ -162,7 +163,7 @@ def test_it_shows_a_shared_zelfscan_in_the_same_number_of_queries_however_much_i
             data={"title": f"Doel {number}", "items": [item(assessment.version, "8.1").pk], "actions": "Intervisie"},
         )
     services.manager_view_start(manager=manager, counterpart=assessment)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(url)
     html = response.content.decode()
     assert "Doel 2" in html and "Over 10.4.2" in html

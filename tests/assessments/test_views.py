@@ -204,13 +204,13 @@ def test_the_keuzemodel_page_needs_the_same_queries_however_much_is_answered(
 ):
     url = reverse("assessments:section", args=[assessment.pk, "10.3"])
     owner_client.get(url)  # the first request in a process reads the version's items and scale once
-    # session, user, assessment, answers, the "Mijn teams" menu check
-    with django_assert_num_queries(5):
+    # session, user, assessment, answers, feedback rounds (none: nothing more), the "Mijn teams" menu check
+    with django_assert_num_queries(6):
         assert owner_client.get(url).status_code == 200
     services.section_set_applies(assessment=assessment, section=item(assessment.version, "10.3"), applies=True)
     for code in ["10.3.1", "10.3.2", "10.3.k1", "10.3.k15", "9.1.1"]:
         rate(assessment, code, 2, 3, note="voorbeeld")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = owner_client.get(url)
     html = response.content.decode()
     assert html.count('class="answer card') == 25
@@ -223,8 +223,9 @@ def test_the_overview_and_plan_need_the_same_queries_however_much_is_answered(
     for code in ["10.3.1", "10.3.2", "9.1.1", "8.1"]:
         rate(assessment, code, 1, 4)
     services.goal_from_item(assessment=assessment, item=item(assessment.version, "10.3.1"))
-    # session, user, assessment, answers, goal links, shared manager views, menu (items and scale: cached)
-    with django_assert_num_queries(7):
+    # session, user, assessment, answers, goal links, shared manager views, feedback rounds, menu
+    # (items and scale: cached)
+    with django_assert_num_queries(8):
         owner_client.get(reverse("assessments:overview", args=[assessment.pk]))
     with django_assert_num_queries(7):  # session, user, assessment, answers, goals, goal items, menu
         owner_client.get(reverse("assessments:plan", args=[assessment.pk]))

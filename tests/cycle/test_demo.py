@@ -24,3 +24,16 @@ def test_the_demo_has_a_gesprek_with_afspraken_both_confirmed_once(settings, pro
     assert client.login(username="manager@example.org", password="demo")
     page = client.get(reverse("cycle:gesprek", args=[gesprek.assessment_id])).content.decode()
     assert "De afspraken zijn bevestigd" in page
+
+
+def test_the_demo_team_has_an_open_scanronde_once(settings, profile_version, client):
+    from cycle.models import Scanronde
+
+    settings.DEBUG = True
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())
+    scanronde = Scanronde.objects.get()
+    assert scanronde.created_by.email == "manager@example.org"
+    assert client.login(username="manager@example.org", password="demo")
+    page = client.get(reverse("teams:overview", args=[scanronde.team_id])).content.decode()
+    assert scanronde.name in page and "Met jou gedeeld" in page

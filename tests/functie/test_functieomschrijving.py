@@ -7,7 +7,6 @@ from django.urls import reverse
 from docx import Document
 
 from assessments import services as assessment_services
-from functie import services
 from functie.documents import document_docx
 from functie.models import Functieomschrijving
 from functie.text import blocks, clean_text
@@ -23,6 +22,13 @@ WORD_REFUSES = "\x00\x01\x08\x0b\x0c\x0e\x1f\ufffe\uffff"
 
 def url(assessment):
     return reverse("functie:functieomschrijving", args=[assessment.pk])
+
+
+def download(client, assessment, action="pdf", **changes):
+    """Save the form, then download the saved text as PDF or Word, as the page's links do."""
+    response = client.post(url(assessment), form(action="save", **changes))
+    assert response.status_code == 302, response.status_code
+    return client.get(reverse("functie:functieomschrijving_download", args=[assessment.pk, action]))
 
 
 def form(**changes):
@@ -60,7 +66,7 @@ def test_it_drafts_the_employers_structure_from_the_takenpakket(client, package)
 
 def test_it_keeps_the_edits_and_downloads_them_as_word(client, package):
     client.force_login(package.owner)
-    response = client.post(url(package), form(action="docx", doel="Eigen doel\n- eerste punt\n- tweede punt"))
+    response = download(client, package, action="docx", doel="Eigen doel\n- eerste punt\n- tweede punt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     assert 'filename="functieomschrijving-sanne-de-vries-' in response["Content-Disposition"]
@@ -78,7 +84,7 @@ def test_it_downloads_the_edited_text_as_a_pdf(client, package):
     from pypdf import PdfReader
 
     client.force_login(package.owner)
-    response = client.post(url(package), form(action="pdf", doel="Een doel dat alleen hier staat."))
+    response = download(client, package, action="pdf", doel="Een doel dat alleen hier staat.")
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Een doel dat alleen hier staat." in text
@@ -90,7 +96,7 @@ def test_characters_word_refuses_are_left_out_of_the_document_and_the_draft(clie
     assert blocks("Alinea\neen\n\n- punt\n• ander punt") == [("p", "Alinea een"), ("li", "punt"), ("li", "ander punt")]
     client.force_login(package.owner)
     dirty = f"Doel{WORD_REFUSES[1:]} met rommel"  # a NUL byte is refused by the middleware before this
-    response = client.post(url(package), form(action="docx", doel=dirty, title="Titel\x07"))
+    response = download(client, package, action="docx", doel=dirty, title="Titel\x07")
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
     assert "Doel met rommel" in [paragraph.text for paragraph in document.paragraphs]
@@ -108,7 +114,7 @@ def test_characters_word_refuses_are_left_out_of_the_document_and_the_draft(clie
 def test_oversized_text_is_refused_and_nothing_is_saved(client, package):
     client.force_login(package.owner)
     client.post(url(package), form(action="save"))
-    response = client.post(url(package), form(action="docx", taken="x" * 6001))
+    response = client.post(url(package), form(action="save", taken="x" * 6001))
     assert response.status_code == 422
     assert "te lang" in response.content.decode()
     assert Functieomschrijving.objects.get(assessment=package).taken == "9.1.3 Matchen\n- Gesprekken voeren"
@@ -122,21 +128,35 @@ def test_a_reset_drafts_the_text_again(client, package):
     assert "Mijn eigen doel" not in client.get(url(package)).content.decode()
 
 
-def test_a_final_round_downloads_but_keeps_its_draft(client, package):
+def test_a_final_round_keeps_its_functieomschrijving_editable(client, package):
+    """The functieomschrijving is for the conversation about the functie, often after the zelfscan is
+    final; the round itself stays as it was."""
+    finalise(package)
     client.force_login(package.owner)
-    client.post(url(package), form(action="save", doel="Bewaard"))
-    finalise(package)  # rates enough items first (limits.FINALISE_MIN_RATED)
-    response = client.post(url(package), form(action="docx", doel="Alleen voor deze download"))
-    assert "Alleen voor deze download" in [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
-    assert Functieomschrijving.objects.get(assessment=package).doel == "Bewaard"
-    client.post(url(package), {"action": "reset"})
-    assert Functieomschrijving.objects.filter(assessment=package).exists()
-    with pytest.raises(services.AssessmentLocked):
-        services.functieomschrijving_save(assessment=package, data=form())
+    response = download(client, package, action="docx", doel="Na het afronden")
+    assert "Na het afronden" in [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    package.refresh_from_db()
+    assert package.is_final and Functieomschrijving.objects.get(assessment=package).doel == "Na het afronden"
+
+
+def test_an_unknown_download_format_is_404(client, package):
+    client.force_login(package.owner)
+    assert client.get(reverse("functie:functieomschrijving_download", args=[package.pk, "exe"])).status_code == 404
+
+
+def test_the_download_without_saving_first_is_the_draft(client, package):
+    client.force_login(package.owner)
+    response = client.get(reverse("functie:functieomschrijving_download", args=[package.pk, "docx"]))
+    paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert "Taken en verantwoordelijkheden" in paragraphs
+    assert not Functieomschrijving.objects.exists()
 
 
 def test_someone_else_gets_404(client, package):
     client.force_login(UserFactory())
     assert client.get(url(package)).status_code == 404
+    for extension in ("pdf", "docx"):
+        download_url = reverse("functie:functieomschrijving_download", args=[package.pk, extension])
+        assert client.get(download_url).status_code == 404
     assert client.post(url(package), form(action="save")).status_code == 404
     assert not Functieomschrijving.objects.exists()

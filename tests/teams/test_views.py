@@ -365,7 +365,8 @@ def grow(team, manager, version, count):
         ("teams:needs", {}, 10),  # + goal items
         ("teams:matrix_xlsx", {}, 9),  # + goal items, no menu
         ("teams:matrix_csv", {}, 8),
-        ("teams:overview", {}, 6),  # session, user, team, members, shared assessments, menu
+        # session, user, team, members, shared assessments, the team's scanrondes (none here), menu
+        ("teams:overview", {}, 7),
     ],
 )
 def test_the_number_of_queries_does_not_grow_with_the_team(

@@ -6,7 +6,8 @@ from django.utils import timezone
 from accounts.models import Organisation, OrganisationMembership, Team, TeamMembership, TeamRole, User
 from assessments import demo, services
 from catalog.models import Framework
-from cycle.demo import demo_gesprek
+from cycle.demo import demo_gesprek, demo_round
+from functie.demo import demo_functieprofiel, demo_takenpakket
 
 ORGANISATION = "Demo"
 TEAM = "Team Vrijwilligerswerk"
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             user = self._user(persona.email, persona.name)
             self._member(organisation, team, user, TeamRole.COORDINATOR)
             assessment = demo.demo_assessment(user, persona, framework)
+            demo_takenpakket(assessment)
             if persona.email == "coordinator3@example.org":
                 from feedback.demo import demo_feedback
 
@@ -59,12 +61,15 @@ class Command(BaseCommand):
                     demo.fill_manager_view(view, assessment)
                 services.share_set(assessment=view, viewer=user, shared=True)
                 demo_gesprek(assessment, manager)
+        demo_round(team, manager)
+        demo_functieprofiel(team=team, manager=manager, version=framework.current_version())
         bouwstenen = Framework.objects.filter(code=BOUWSTENEN, versions__published_at__isnull=False).first()
         if bouwstenen is not None:
             persona = demo.BOUWSTENEN_PERSONA
             user = self._user(persona.email, persona.name)
             self._member(organisation, team, user, TeamRole.COORDINATOR)
             assessment = demo.demo_assessment(user, persona, bouwstenen)
+            demo_takenpakket(assessment)
             services.share_set(assessment=assessment, viewer=manager, shared=True)
 
     def _user(self, email, name):
