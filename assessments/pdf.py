@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from catalog.tree import build_tree
 from cycle import selectors as cycle_selectors
 
-from . import scoring
-from .models import Assessment, RenderedPdf
+from . import limits, scoring
+from .models import Assessment, GoalProgress, RenderedPdf
 from .workspace import load_workspace, pair_chart, section_chart
 
 # A row or goal with more typed text than this may run on to the next page: kept whole, each one
@@ -127,7 +127,15 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         (variable.name, chosen.get(variable.pk, []))
         for variable in assessment.version.context_variables.order_by("position")
     ]
-    goals = list(assessment.goals.prefetch_related("items"))
+    goals = list(
+        assessment.goals.prefetch_related(
+            "items", Prefetch("progress", queryset=GoalProgress.objects.order_by("-date", "-id"))
+        ).order_by("created_at", "id")
+    )
+    for goal in goals:  # the newest few progress entries are printed, and how many more there are
+        entries = list(goal.progress.all())
+        goal.recent_progress = entries[: limits.PROGRESS_IN_PDF]
+        goal.older_progress = len(entries) - len(goal.recent_progress)
     gesprek = cycle_selectors.pdf_gesprek(assessment, viewer=viewer)
     confirmed = {c.user_id: c for c in gesprek.confirmations.all()} if gesprek else {}
     return {
@@ -142,7 +150,12 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         "gaps": scoring.largest_gaps(workspace.sections, limit=8),
         "strengths": scoring.strengths(workspace.sections, limit=8),
         "goals": goals,
-        "long_goals": {goal.pk for goal in goals if len(goal.actions) + len(goal.support) > LONG_TEXT},
+        "long_goals": {
+            goal.pk
+            for goal in goals
+            if len(goal.actions) + len(goal.support) + sum(len(e.did) + len(e.result) for e in goal.recent_progress)
+            > LONG_TEXT
+        },
         "printed_on": timezone.localdate(),
         "gesprek": gesprek,
         "gesprek_people": [

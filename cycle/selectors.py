@@ -86,7 +86,7 @@ def agenda(assessment: Assessment, *, partner=None) -> Agenda:
     from assessments.pdf import shown_manager_view  # pdf prints the gesprek: imported when used
 
     workspace = load_workspace(assessment)
-    goals = list(selectors.goals_of(assessment.owner).filter(assessment=assessment).prefetch_related("items"))
+    goals = list(selectors.goals_of(assessment.owner).filter(rounds=assessment).prefetch_related("items"))
     result = Agenda(gaps=scoring.largest_gaps(workspace.sections, limit=8), goals=goals)
     view = shown_manager_view(assessment)
     if view is not None and partner is not None and view.owner_id == partner.pk:

@@ -206,3 +206,15 @@ def test_every_link_on_the_members_side_by_side_page_opens_for_the_member(client
     assert f"De kijk van {manager.get_full_name()} op jouw zelfscan" in page
     for link in links:
         assert client.get(link).status_code in (200, 302), link
+
+
+def test_the_managers_view_starts_from_the_coordinators_ticks_without_their_levels(assessment, manager):
+    services.answer_save(assessment=assessment, item=item(assessment.version, "8.1"), changes={"applies": "0"})
+    services.share_set(assessment=assessment, viewer=manager, shared=True)
+    view = services.manager_view_start(manager=manager, counterpart=assessment)
+    answers = {answer.item.code: answer for answer in view.answers.select_related("item")}
+    assert set(answers) == {"10.3.5", "9.1.3"}  # what Sanne ticked; 8.1 she left unticked
+    assert all(a.applies and a.current is None and a.desired is None and not a.note for a in answers.values())
+    services.answer_save(assessment=view, item=item(view.version, "9.1.3"), changes={"applies": "0"})
+    assert services.manager_view_start(manager=manager, counterpart=assessment) == view  # reused, not re-copied
+    assert view.answers.get(item__code="9.1.3").applies is False

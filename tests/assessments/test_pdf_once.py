@@ -77,7 +77,7 @@ def test_it_renders_again_when_a_goal_is_edited_or_deleted(client, assessment, r
     download(client, assessment.owner, assessment)
     services.goal_save(assessment=assessment, goal=goal, data={"title": "Leren delegeren", "actions": "Cursus"})
     assert download(client, assessment.owner, assessment) == b"render 2"
-    services.goal_delete(goal=goal)
+    services.goal_delete(goal=goal, assessment=assessment)
     assert download(client, assessment.owner, assessment) == b"render 3"
 
 

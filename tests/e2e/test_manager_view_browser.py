@@ -23,7 +23,7 @@ def test_a_manager_gives_their_view_and_the_member_sees_it_side_by_side(page, li
     expect(page.get_by_role("heading", level=1)).to_have_text("Zelfscan van Sanne de Vries")
     page.get_by_role("button", name="Geef jouw kijk").click()
     card = page.locator("[id='answer-8.1']")
-    card.get_by_role("checkbox").check()
+    expect(card.get_by_role("checkbox")).to_be_checked()  # Sanne ticked it: the view starts from her ticks
     card.locator("label[for='current-8.1-3']").click()
     card.locator("label[for='desired-8.1-4']").click()
     expect(card.locator(".save-state")).to_contain_text("Opgeslagen")
@@ -40,4 +40,5 @@ def test_a_manager_gives_their_view_and_the_member_sees_it_side_by_side(page, li
     expect(page.locator("tr.differs")).to_contain_text("8.1")
     expect(page.get_by_role("button", name="Niet meer delen")).to_have_count(0)
     view = Assessment.objects.manager_assessments().get()
-    assert view.answers.get().current == 3
+    assert view.answers.get(item__code="8.1").current == 3
+    assert view.answers.get(item__code="8.2").current is None  # her ticks, never her levels
