@@ -5,6 +5,8 @@ import re
 from django.db.models import Prefetch
 
 from catalog.case import code_identifier
+from catalog.models import Item
+from feedback.exports import user_feedback
 
 from .models import Answer, Assessment, Goal
 
@@ -54,6 +56,13 @@ def user_data(user) -> dict:
         )
         .order_by("created_at", "id")
     )
+    goals = (
+        Goal.objects.filter(owner=user)
+        .prefetch_related(
+            Prefetch("items", queryset=Item.objects.select_related("version__framework")), "rounds", "progress"
+        )
+        .order_by("created_at", "id")
+    )
     return {
         "account": {
             "email": user.email,
@@ -61,6 +70,7 @@ def user_data(user) -> dict:
             "date_joined": user.date_joined.isoformat(),
         },
         "assessments": [_assessment_data(assessment) for assessment in assessments],
+        "goals": [_goal_data(goal) for goal in goals],
         "manager_views": [
             {
                 **_view_data(view),
@@ -94,6 +104,8 @@ def user_data(user) -> dict:
         "invitations_received": [
             _invitation_data(invitation) for invitation in invitations.filter(email__iexact=user.email)
         ],
+        # asked of others about their zelfscans: reviewers' answers, volunteers' only from 3 answers
+        "feedback": user_feedback(user),
     }
 
 
@@ -153,6 +165,7 @@ def _assessment_data(assessment: Assessment) -> dict:
         "answers": [_answer_data(answer, assessment.version) for answer in assessment.answers.all()],
         "goals": [
             {
+                "id": goal.pk,
                 "title": goal.title,
                 "items": sorted((item.code for item in goal.items.all()), key=code_key),
                 "case_identifiers": [
@@ -167,6 +180,28 @@ def _assessment_data(assessment: Assessment) -> dict:
             for goal in assessment.goals.all()
         ],
         "shared_with": [share.viewer.email for share in assessment.shares.all()],
+    }
+
+
+def _goal_data(goal: Goal) -> dict:
+    """A goal as the person's own, across rounds: its status, its rounds and its progress."""
+    items = sorted(goal.items.all(), key=lambda item: code_key(item.code))
+    return {
+        "id": goal.pk,
+        "title": goal.title,
+        "status": goal.status,
+        "items": [item.code for item in items],
+        "case_identifiers": [code_identifier(item.version, item.code) for item in items],
+        "actions": goal.actions,
+        "support": goal.support,
+        "target_date": goal.target_date.isoformat() if goal.target_date else None,
+        "created_at": goal.created_at.isoformat(),
+        "closed_at": goal.closed_at.isoformat() if goal.closed_at else None,
+        "rounds": sorted(assessment.pk for assessment in goal.rounds.all()),
+        "progress": [
+            {"date": entry.date.isoformat(), "did": entry.did, "result": entry.result}
+            for entry in sorted(goal.progress.all(), key=lambda entry: (entry.date, entry.pk))
+        ],
     }
 
 

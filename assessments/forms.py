@@ -1,6 +1,7 @@
 import uuid
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import limits
@@ -39,6 +40,7 @@ class SituationForm(forms.Form):
 
 class GoalForm(forms.ModelForm):
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     items = forms.MultipleChoiceField(
         label=_("Bij welke onderdelen hoort dit doel?"),
         required=False,
@@ -48,7 +50,8 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["title", "items", "actions", "support", "target_date", "status"]
+        # What you fill in first comes first; the (long) list of items to link comes last.
+        fields = ["title", "actions", "support", "target_date", "status", "items"]
         widgets = {
             "actions": forms.Textarea(attrs={"rows": 3, "maxlength": limits.GOAL_TEXT_MAX_LENGTH}),
             "support": forms.Textarea(attrs={"rows": 2, "maxlength": limits.GOAL_TEXT_MAX_LENGTH}),
@@ -79,9 +82,83 @@ class GoalForm(forms.ModelForm):
             self.initial.setdefault("form_token", uuid.uuid4())
         if self.instance.pk:
             self.initial["items"] = [str(pk) for pk in self.instance.items.values_list("pk", flat=True)]
+            self.initial["revision"] = self.instance.revision
+
+    def item_groups(self) -> list[dict]:
+        """The item choices per part of the profile, with what is chosen, for the grouped and
+        searchable list (templates/assessments/_goal_items.html)."""
+        chosen = {str(value) for value in (self["items"].value() or [])}
+        groups = []
+        for label, choices in self.fields["items"].choices:
+            options = [
+                {
+                    "value": value,
+                    "code": text.split(" ", 1)[0],
+                    "title": text.split(" ", 1)[-1],
+                    "checked": value in chosen,
+                }
+                for value, text in choices
+            ]
+            groups.append({"label": label, "options": options, "chosen": sum(option["checked"] for option in options)})
+        return groups
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("form_token", None)
+        data.pop("revision", None)
         data["items"] = [int(pk) for pk in data.get("items", [])]
         return data
+
+
+class ProgressForm(forms.Form):
+    """A dated entry on a goal: what you did and what it brought; optionally a new status."""
+
+    date = forms.DateField(
+        label=_("Wanneer?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Schrijf de datum als jaar, maand en dag, bijvoorbeeld 2026-12-05.")},
+    )
+    did = forms.CharField(
+        label=_("Wat deed je?"),
+        max_length=limits.PROGRESS_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": limits.PROGRESS_TEXT_MAX_LENGTH}),
+        error_messages={
+            "required": _("Schrijf kort op wat je deed; dat is de kern van je voortgang."),
+            "max_length": _(
+                "‘Wat deed je?’ mag hoogstens %(limit_value)d tekens hebben; je hebt er nu %(show_value)d."
+            ),
+        },
+    )
+    result = forms.CharField(
+        label=_("Wat bracht het?"),
+        required=False,
+        error_messages={
+            "max_length": _(
+                "‘Wat bracht het?’ mag hoogstens %(limit_value)d tekens hebben; je hebt er nu %(show_value)d."
+            )
+        },
+        max_length=limits.PROGRESS_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": limits.PROGRESS_TEXT_MAX_LENGTH}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status van het doel"),
+        required=False,
+        choices=[("", _("laat zoals hij is"))] + list(Goal.Status.choices),
+        error_messages={"invalid_choice": _("Kies een status uit de lijst.")},
+    )
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("form_token", uuid.uuid4())
+        self.initial.setdefault("date", timezone.localdate())
+        self.fields["did"].help_text = _("Hoogstens %(limit)s tekens.") % {"limit": limits.PROGRESS_TEXT_MAX_LENGTH}
+
+
+class GoalStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Goal.Status.choices,
+        error_messages={"invalid_choice": _("Kies een status uit de lijst.")},
+    )

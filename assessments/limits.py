@@ -11,12 +11,16 @@ within 10 s and a worker within 300 MB afterwards, so raise a limit only after r
 # 119-page PDF of 19–23 s (bench/README.md says what was measured).
 GOALS_PER_ASSESSMENT = 20
 ITEMS_PER_GOAL = 10
+# Progress entries on one goal: one a week for a year. The PDF prints the newest few of them.
+PROGRESS_PER_GOAL = 52
+PROGRESS_IN_PDF = 3
 
 # Free text, in characters. 1,000 characters are some 150 words: room for an example and a context.
 NOTE_MAX_LENGTH = 1000
 ROLE_TITLE_MAX_LENGTH = 200
 GOAL_TITLE_MAX_LENGTH = 300
 GOAL_TEXT_MAX_LENGTH = 1000  # what you will do, what you need
+PROGRESS_TEXT_MAX_LENGTH = 1000  # a progress entry: what you did, what it brought
 NORM_NAME_MAX_LENGTH = 150
 
 # A zelfscan is made final from this many items ticked and given a current level. Fewer is an

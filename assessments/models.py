@@ -131,20 +131,34 @@ class Answer(models.Model):
 
 
 class Goal(models.Model):
-    """A development goal in the ontwikkelplan."""
+    """A development goal. It belongs to the person, not to one round: it is in the ontwikkelplan
+    of every round it was made in or carried into (`rounds`), and it keeps its status and progress
+    across rounds. Its items are linked by the item of a version; a round on a newer version moves
+    the links to the items with the same codes (`services.goals_carry`)."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Nog niet begonnen")
         ACTIVE = "active", _("Bezig")
         DONE = "done", _("Bereikt")
+        STOPPED = "stopped", _("Gestopt")
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="goals")
+    OPEN = (Status.PLANNED, Status.ACTIVE)
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals")
+    rounds = models.ManyToManyField(
+        Assessment,
+        blank=True,
+        related_name="goals",
+        help_text=_("De rondes waarin dit doel in het ontwikkelplan staat."),
+    )
     title = models.CharField(_("doel"), max_length=limits.GOAL_TITLE_MAX_LENGTH)
     items = models.ManyToManyField(Item, blank=True, related_name="+", verbose_name=_("onderdelen"))
     actions = models.TextField(_("wat ga je doen?"), max_length=limits.GOAL_TEXT_MAX_LENGTH, blank=True)
     support = models.TextField(_("wat heb je daarvoor nodig?"), max_length=limits.GOAL_TEXT_MAX_LENGTH, blank=True)
     target_date = models.DateField(_("streefdatum"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    closed_at = models.DateTimeField(_("bereikt of gestopt op"), null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1, help_text=_("Telt elke opslag; vangt twee tabbladen op."))
     form_token = models.UUIDField(
         null=True,
         blank=True,
@@ -159,11 +173,43 @@ class Goal(models.Model):
         verbose_name_plural = _("ontwikkeldoelen")
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "form_token"], name="assessments_goal_form_token_unique"),
+            models.UniqueConstraint(fields=["owner", "form_token"], name="assessments_goal_owner_form_token_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=["done", "stopped"], closed_at__isnull=False)
+                | Q(status__in=["planned", "active"], closed_at__isnull=True),
+                name="assessments_goal_closed_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class GoalProgress(models.Model):
+    """A dated entry on a goal: what I did, what it brought. Added at any time, also after the
+    round is final: the plan outlives the round."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress")
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    did = models.TextField(_("wat deed je?"), max_length=limits.PROGRESS_TEXT_MAX_LENGTH)
+    result = models.TextField(_("wat bracht het?"), max_length=limits.PROGRESS_TEXT_MAX_LENGTH, blank=True)
+    form_token = models.UUIDField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voortgang")
+        verbose_name_plural = _("voortgang")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "form_token"], name="assessments_progress_form_token_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.did[:40]}"
 
 
 class AssessmentEvent(models.Model):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 
 from catalog.tree import build_tree
 from cycle import selectors as cycle_selectors
+from feedback import selectors as feedback_selectors
 
-from . import scoring
-from .models import Assessment, RenderedPdf
+from . import limits, scoring
+from .models import Assessment, GoalProgress, RenderedPdf
 from .workspace import load_workspace, pair_chart, section_chart
 
 # A row or goal with more typed text than this may run on to the next page: kept whole, each one
@@ -127,7 +128,15 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         (variable.name, chosen.get(variable.pk, []))
         for variable in assessment.version.context_variables.order_by("position")
     ]
-    goals = list(assessment.goals.prefetch_related("items"))
+    goals = list(
+        assessment.goals.prefetch_related(
+            "items", Prefetch("progress", queryset=GoalProgress.objects.order_by("-date", "-id"))
+        ).order_by("created_at", "id")
+    )
+    for goal in goals:  # the newest few progress entries are printed, and how many more there are
+        entries = list(goal.progress.all())
+        goal.recent_progress = entries[: limits.PROGRESS_IN_PDF]
+        goal.older_progress = len(entries) - len(goal.recent_progress)
     gesprek = cycle_selectors.pdf_gesprek(assessment, viewer=viewer)
     confirmed = {c.user_id: c for c in gesprek.confirmations.all()} if gesprek else {}
     return {
@@ -142,8 +151,21 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         "gaps": scoring.largest_gaps(workspace.sections, limit=8),
         "strengths": scoring.strengths(workspace.sections, limit=8),
         "goals": goals,
-        "long_goals": {goal.pk for goal in goals if len(goal.actions) + len(goal.support) > LONG_TEXT},
+        "long_goals": {
+            goal.pk
+            for goal in goals
+            if len(goal.actions) + len(goal.support) + sum(len(e.did) + len(e.result) for e in goal.recent_progress)
+            > LONG_TEXT
+        },
         "printed_on": timezone.localdate(),
+        # what others see, from the rounds the owner left in the PDF (and, for a manager, shared)
+        "feedback": feedback_selectors.feedback_view(
+            assessment,
+            viewer=viewer or assessment.owner,
+            own_scores={score.item.code: score for section in workspace.sections for score in section.items},
+            manager_scores=manager_scores,
+            for_pdf=True,
+        ),
         "gesprek": gesprek,
         "gesprek_people": [
             (person, confirmed.get(person.pk)) for person in cycle_selectors.confirmers(gesprek, assessment)
@@ -239,8 +261,9 @@ def fingerprint(assessment: Assessment, *, viewer) -> str:
     services do that); goals are counted with their newest change; the manager's view printed
     beside it, the names on the cover, the language and (for a concept) the date are read as
     they are now; so is the gesprek (every change to its afspraken, confirmations or "met wie"
-    moves its `updated_at`, see `cycle.selectors.gesprek_stamp`). Anything new that the PDF
-    prints must be part of this, or move `updated_at`.
+    moves its `updated_at`, see `cycle.selectors.gesprek_stamp`), and the feedback rounds it prints
+    (every answer, withdrawal or switch moves a round's `changed_at`, see `feedback.selectors.pdf_stamp`).
+    Anything new that the PDF prints must be part of this, or move `updated_at`.
     """
     goals = assessment.goals.aggregate(count=Count("pk"), changed=Max("updated_at"))
     manager_view = shown_manager_view(assessment, viewer=viewer)
@@ -257,6 +280,7 @@ def fingerprint(assessment: Assessment, *, viewer) -> str:
         goals["changed"].isoformat() if goals["changed"] else "",
         "" if assessment.is_final else timezone.localdate().isoformat(),
         cycle_selectors.gesprek_stamp(assessment),
+        feedback_selectors.pdf_stamp(assessment, viewer=viewer),
     ]
     if manager_view is not None:
         parts += [manager_view.pk, manager_view.updated_at.isoformat(), manager_view.owner.name]
@@ -275,7 +299,9 @@ def profile_pdf_for(assessment: Assessment, *, viewer) -> bytes:
     if assessment.is_final and is_owner:
         record = copies.filter(is_record=True).first()
         if record is not None:
-            if not cycle_selectors.gesprek_changed_since(assessment, record.created_at):
+            if not cycle_selectors.gesprek_changed_since(
+                assessment, record.created_at
+            ) and not feedback_selectors.pdf_changed_since(assessment, viewer=viewer, moment=record.created_at):
                 return bytes(record.content)
             stale_record = record
     key = fingerprint(assessment, viewer=viewer)

@@ -13,10 +13,11 @@ Selectors return querysets or plain values; the views' own helpers turn "not the
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.selectors import members_managed_by
 
-from .models import Answer, Assessment, Goal
+from .models import Answer, Assessment, Goal, GoalProgress
 
 
 def assessments_of(user, *, self_only: bool = True) -> QuerySet[Assessment]:
@@ -26,9 +27,40 @@ def assessments_of(user, *, self_only: bool = True) -> QuerySet[Assessment]:
 
 
 def goals_of(user) -> QuerySet[Goal]:
-    return Goal.objects.select_related("assessment__version__framework", "assessment__owner").filter(
-        assessment__owner=user
+    """The goals of `user`: they belong to the person and run across rounds."""
+    return Goal.objects.filter(owner=user)
+
+
+def goal_in_round(user, assessment_pk: int, goal_pk: int) -> Goal | None:
+    """One of `user`'s goals as it stands in the plan of their round `assessment_pk`, or None."""
+    return goals_of(user).filter(pk=goal_pk, rounds=assessment_pk).first()
+
+
+def plan_goals(assessment: Assessment) -> list[Goal]:
+    """The goals in the plan of a round (already read through a selector), with their items and
+    progress entries, newest progress first."""
+    return list(
+        assessment.goals.prefetch_related(
+            "items", Prefetch("progress", queryset=GoalProgress.objects.order_by("-date", "-id"))
+        ).order_by("created_at", "id")
     )
+
+
+def goal_history(assessment: Assessment) -> list[Goal]:
+    """Goals the owner reached or stopped in earlier rounds and that did not come along into this
+    one: shown as history under the plan. Newest first."""
+    return list(
+        Goal.objects.filter(owner_id=assessment.owner_id, status__in=[Goal.Status.DONE, Goal.Status.STOPPED])
+        .exclude(rounds=assessment)
+        .filter(closed_at__lte=assessment.finalised_at or timezone.now())
+        .prefetch_related("items")
+        .order_by("-closed_at", "-id")
+    )
+
+
+def newest_round_with(goal: Goal) -> Assessment | None:
+    """The newest round whose plan holds `goal` (None when its rounds were deleted)."""
+    return goal.rounds.order_by("-created_at", "-id").first()
 
 
 def rated_count(assessment: Assessment) -> int:
@@ -49,7 +81,7 @@ def newer_round_exists(assessment: Assessment) -> bool:
 
 def goal_item_ids(assessment: Assessment) -> set[int]:
     """The items the goals of an assessment (already read through a selector) are about."""
-    return set(Goal.items.through.objects.filter(goal__assessment=assessment).values_list("item_id", flat=True))
+    return set(Goal.items.through.objects.filter(goal__rounds=assessment).values_list("item_id", flat=True))
 
 
 def shared_with(manager) -> QuerySet[Assessment]:

@@ -5,12 +5,13 @@ validates all input before writing anything (`InvalidInput`), so bad input chang
 Both are `ValidationError`s, like every service's refusal (see `profiel.errors`).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +22,7 @@ from catalog.cache import version_content
 from catalog.models import ContextOption, Framework, FrameworkVersion, Item
 
 from . import limits, selectors
-from .models import Answer, Assessment, AssessmentEvent, Goal, NormLevel, NormProfile, RenderedPdf, Share
+from .models import Answer, Assessment, AssessmentEvent, Goal, GoalProgress, NormLevel, NormProfile, RenderedPdf, Share
 from .tasks import render_record_pdf
 
 
@@ -225,6 +226,7 @@ def assessment_start(
         if just_made:
             return just_made
     assessment = Assessment.objects.create(owner=owner, version=version, previous=previous)
+    goals_carry(assessment=assessment)
     if previous is None:
         return assessment
 
@@ -318,7 +320,9 @@ def assessment_reopen(*, assessment: Assessment, by=None) -> Assessment:
     return locked
 
 
-def _goal_values(assessment: Assessment, data: dict) -> dict:
+def _goal_values(version, data: dict, *, linked: set[int] = frozenset()) -> dict:
+    """Cleaned goal fields. Items are rateable items of `version`, or ones the goal already has
+    (a goal carried from a round on another version keeps links whose code is gone)."""
     title = str(data.get("title", "")).strip()
     if not title:
         raise InvalidInput(_("Geef je doel een naam, in een paar woorden."))
@@ -326,14 +330,19 @@ def _goal_values(assessment: Assessment, data: dict) -> dict:
     status = data.get("status") or Goal.Status.PLANNED
     if status not in Goal.Status.values:
         raise InvalidInput(_("Kies een status uit de lijst."))
-    item_ids = [int(pk) for pk in data.get("items", [])]
-    if len(set(item_ids)) > limits.ITEMS_PER_GOAL:
+    try:
+        item_ids = {int(pk) for pk in data.get("items", [])}
+    except (TypeError, ValueError):
+        raise InvalidInput(_("Een van de gekozen onderdelen hoort niet bij deze zelfscan.")) from None
+    if len(item_ids) > limits.ITEMS_PER_GOAL:
         raise InvalidInput(
             _("Kies hoogstens %(limit)s onderdelen per doel; nu zijn het er %(count)s.")
-            % {"limit": limits.ITEMS_PER_GOAL, "count": len(set(item_ids))}
+            % {"limit": limits.ITEMS_PER_GOAL, "count": len(item_ids)}
         )
-    items = list(Item.objects.filter(version=assessment.version, rateable=True, pk__in=item_ids))
-    if len(items) != len(set(item_ids)):
+    items = list(
+        Item.objects.filter(Q(version=version, rateable=True) | Q(pk__in=linked)).filter(pk__in=item_ids).distinct()
+    )
+    if len(items) != len(item_ids):
         raise InvalidInput(_("Een van de gekozen onderdelen hoort niet bij deze zelfscan."))
     return {
         "title": title,
@@ -356,37 +365,157 @@ def goals_full_message() -> str:
     ) % {"limit": limits.GOALS_PER_ASSESSMENT}
 
 
-@transaction.atomic
-def goal_save(*, assessment: Assessment, data: dict, goal: Goal | None = None, form_token=None) -> Goal:
-    """Create a goal, or update `goal`; `data` holds cleaned form values (items as ids).
+class StaleGoal(ValidationError):
+    """The goal was saved elsewhere (another tab) after this form loaded it (`goal` as it is now)."""
 
-    A new goal sent twice with the same `form_token` (a double submit) is made once.
+    def __init__(self, goal: Goal):
+        super().__init__(
+            _(
+                "Niet opgeslagen: dit doel is intussen ergens anders gewijzigd, misschien in een ander tabblad. "
+                "Hieronder staat wat je typte en wat er nu bewaard is. Bewaar opnieuw om jouw versie te houden."
+            ),
+            code="stale",
+        )
+        self.goal = goal
+
+
+def _plan_round(assessment: Assessment) -> Assessment:
+    """The round whose plan gets a new goal, under a row lock: an own zelfscan, and the newest
+    one (the plan goes on in the newest round; a final round is fine)."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_manager_view:
+        raise InvalidInput(_("Doelen horen bij je eigen zelfscan."))
+    if selectors.newer_round_exists(locked):
+        raise InvalidInput(_("Je hebt al een nieuwere ronde. Zet nieuwe doelen daar in: je open doelen staan er ook."))
+    return locked
+
+
+def _apply_status(goal: Goal, status: str) -> None:
+    """Set the status; reaching or stopping a goal dates it, opening it again clears the date."""
+    if status in Goal.OPEN:
+        goal.closed_at = None
+    elif goal.status != status or goal.closed_at is None:
+        goal.closed_at = timezone.now()
+    goal.status = status
+
+
+@transaction.atomic
+def goal_save(
+    *, assessment: Assessment, data: dict, goal: Goal | None = None, form_token=None, revision: int | None = None
+) -> Goal:
+    """Create a goal in the plan of `assessment`, or update `goal`; `data` holds cleaned form values
+    (items as ids of the round's version).
+
+    A new goal sent twice with the same `form_token` (a double submit) is made once. An update
+    carrying the `revision` the form loaded is refused with `StaleGoal` when the goal was saved
+    since (another tab): nothing is written.
     """
-    assessment = _lock(assessment)
-    values = _goal_values(assessment, data)
-    items = values.pop("items")
-    if goal is None and form_token is not None:
-        existing = assessment.goals.filter(form_token=form_token).first()
-        if existing:
-            return existing
     if goal is None:
+        assessment = _plan_round(assessment)
+        values = _goal_values(assessment.version, data)
+        items = values.pop("items")
+        if form_token is not None:
+            existing = Goal.objects.filter(owner_id=assessment.owner_id, form_token=form_token).first()
+            if existing:
+                return existing
         if assessment.goals.count() >= limits.GOALS_PER_ASSESSMENT:
             raise InvalidInput(goals_full_message())
-        goal = Goal.objects.create(assessment=assessment, form_token=form_token, **values)
-    else:
-        if goal.assessment_id != assessment.pk:
-            raise InvalidInput(_("Dit doel hoort niet bij deze zelfscan."))
-        for name, value in values.items():
-            setattr(goal, name, value)
+        status = values.pop("status")
+        goal = Goal(owner_id=assessment.owner_id, form_token=form_token, **values)
+        _apply_status(goal, status)
         goal.save()
-    goal.items.set(items)
-    return goal
+        goal.rounds.add(assessment)
+        goal.items.set(items)
+        return goal
+    locked = Goal.objects.select_for_update().get(pk=goal.pk)
+    if locked.owner_id != assessment.owner_id or assessment.is_manager_view:
+        raise InvalidInput(_("Dit doel hoort niet bij deze zelfscan."))
+    if revision is not None and revision != locked.revision:
+        raise StaleGoal(locked)
+    linked = set(locked.items.values_list("pk", flat=True))
+    values = _goal_values(assessment.version, data, linked=linked)
+    items = values.pop("items")
+    _apply_status(locked, values.pop("status"))
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.revision += 1
+    locked.save()
+    locked.items.set(items)
+    return locked
+
+
+@transaction.atomic
+def goal_status_set(*, goal: Goal, status: str) -> Goal:
+    """Move a goal to another status, at any time (also when its rounds are final)."""
+    if status not in Goal.Status.values:
+        raise InvalidInput(_("Kies een status uit de lijst."))
+    locked = Goal.objects.select_for_update().get(pk=goal.pk)
+    if locked.status != status:
+        _apply_status(locked, status)
+        locked.revision += 1
+        locked.save(update_fields=["status", "closed_at", "revision", "updated_at"])
+    return locked
+
+
+def _parse_date(raw) -> date:
+    """A date as a form sends it (YYYY-MM-DD), a date, or nothing (today)."""
+    if isinstance(raw, date):
+        return raw
+    text = str(raw or "").strip()
+    if not text:
+        return timezone.localdate()
+    if len(text) == 10 and text.isascii():
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InvalidInput(_("Schrijf de datum als jaar, maand en dag, bijvoorbeeld 2026-12-05."))
+
+
+@transaction.atomic
+def goal_progress_add(*, goal: Goal, data: dict, form_token=None) -> GoalProgress:
+    """A dated entry on a goal (what I did, what it brought), at any time; with `status` in
+    `data` the goal moves too (e.g. to "Bereikt"). Sent twice with one `form_token`: added once."""
+    locked = Goal.objects.select_for_update().get(pk=goal.pk)
+    if form_token is not None:
+        existing = locked.progress.filter(form_token=form_token).first()
+        if existing:
+            return existing
+    did = _check_length(
+        str(data.get("did", "")).replace("\r\n", "\n").strip(), limits.PROGRESS_TEXT_MAX_LENGTH, _("Wat deed je?")
+    )
+    if not did:
+        raise InvalidInput(_("Schrijf kort op wat je deed; dat is de kern van je voortgang."))
+    result = _check_length(
+        str(data.get("result", "")).replace("\r\n", "\n").strip(),
+        limits.PROGRESS_TEXT_MAX_LENGTH,
+        _("Wat bracht het?"),
+    )
+    when = _parse_date(data.get("date"))
+    if when > timezone.localdate():
+        raise InvalidInput(_("Die datum ligt in de toekomst. Schrijf voortgang op als het gebeurd is."))
+    if when.year < 2000:
+        raise InvalidInput(_("Kies een datum vanaf het jaar 2000."))
+    status = data.get("status") or ""
+    if status and status not in Goal.Status.values:
+        raise InvalidInput(_("Kies een status uit de lijst."))
+    if locked.progress.count() >= limits.PROGRESS_PER_GOAL:
+        raise InvalidInput(
+            _("Dit doel heeft %(limit)s voortgangsregels, het maximum. Misschien is het tijd voor een nieuw doel?")
+            % {"limit": limits.PROGRESS_PER_GOAL}
+        )
+    entry = GoalProgress.objects.create(goal=locked, date=when, did=did, result=result, form_token=form_token)
+    if status and status != locked.status:
+        _apply_status(locked, status)
+        locked.revision += 1
+    locked.save(update_fields=["status", "closed_at", "revision", "updated_at"])  # the PDF reads updated_at
+    return entry
 
 
 @transaction.atomic
 def goal_from_item(*, assessment: Assessment, item: Item) -> Goal:
     """One click from a large gap to a goal. Clicking twice gives one goal, not two."""
-    assessment = _lock(assessment)
+    assessment = _plan_round(assessment)
     existing = assessment.goals.filter(items=item).first()
     if existing:
         return existing
@@ -396,9 +525,42 @@ def goal_from_item(*, assessment: Assessment, item: Item) -> Goal:
 
 
 @transaction.atomic
-def goal_delete(*, goal: Goal) -> None:
-    _lock(goal.assessment)
+def goal_delete(*, goal: Goal, assessment: Assessment) -> bool:
+    """Take a goal out of the plan of a round that is not final; it goes altogether when no other
+    round has it. Returns whether the goal itself was deleted."""
+    _lock(assessment)
+    if not Goal.objects.filter(pk=goal.pk, rounds=assessment).exists():
+        raise InvalidInput(_("Dit doel hoort niet bij deze zelfscan."))
+    goal.rounds.remove(assessment)
+    if goal.rounds.exists():
+        Goal.objects.filter(pk=goal.pk).update(updated_at=timezone.now())
+        return False
     goal.delete()
+    return True
+
+
+def goals_carry(*, assessment: Assessment) -> int:
+    """Put every open goal of the owner in the plan of the new round `assessment`, their item links
+    moved to the items with the same codes in its version (links whose code is gone stay as they
+    are). Called inside `assessment_start`'s transaction. Returns how many goals came along."""
+    goals = list(
+        Goal.objects.filter(owner_id=assessment.owner_id, status__in=Goal.OPEN)
+        .exclude(rounds=assessment)
+        .prefetch_related("items")
+        .order_by("created_at", "id")[: limits.GOALS_PER_ASSESSMENT]
+    )
+    if not goals:
+        return 0
+    by_code = {item.code: item for item in assessment.version.items.filter(rateable=True)}
+    Rounds = Goal.rounds.through
+    Rounds.objects.bulk_create(Rounds(goal_id=goal.pk, assessment_id=assessment.pk) for goal in goals)
+    for goal in goals:
+        linked = list(goal.items.all())
+        moved = [by_code.get(item.code, item) if item.version_id != assessment.version_id else item for item in linked]
+        if [item.pk for item in moved] != [item.pk for item in linked]:
+            goal.items.set(moved)
+            goal.save(update_fields=["updated_at"])
+    return len(goals)
 
 
 @transaction.atomic

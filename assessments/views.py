@@ -22,7 +22,7 @@ from feedback import selectors as feedback_selectors
 from profiel.errors import error_message
 
 from . import exports, limits, pdf, scoring, selectors, services
-from .forms import GoalForm, SituationForm
+from .forms import GoalForm, GoalStatusForm, ProgressForm, SituationForm
 from .models import Assessment, Goal
 from .workspace import Workspace, load_workspace, section_chart
 
@@ -36,17 +36,6 @@ def get_assessment_for_user(user, pk: int, *, self_only: bool = True) -> Assessm
     keuzemodel pages also serve a manager's own view of a member (`self_only=False`).
     """
     return get_object_or_404(selectors.assessments_of(user, self_only=self_only), pk=pk)
-
-
-def _get_goal_for_user(user, assessment_pk: int, goal_pk: int) -> Goal:
-    return get_object_or_404(selectors.goals_of(user), pk=goal_pk, assessment_id=assessment_pk)
-
-
-def _refuse_if_final(request, assessment: Assessment):
-    if assessment.is_final:
-        messages.info(request, _("Deze zelfscan is definitief. Je kunt hem bekijken, maar niet meer veranderen."))
-        return redirect("assessments:overview", pk=assessment.pk)
-    return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -418,35 +407,29 @@ def overview(request, pk: int):
 
 
 def _goal_item_choices(workspace: Workspace, goal: Goal | None = None):
-    linked = set(goal.items.values_list("pk", flat=True)) if goal else set()
-    return [
-        (str(score.item.pk), f"{score.item.code} {score.item.title}")
-        for section in workspace.sections
-        for score in section.items
-        if score.applies or score.item.pk in linked
-    ]
+    """The items a goal can link, grouped per part of the profile (hoofdtaak, competentiegebied…):
+    what is ticked in this round, and whatever the goal already links (also from another version)."""
+    linked = list(goal.items.all()) if goal else []
+    linked_pks = {item.pk for item in linked}
+    groups = []
+    for section in workspace.sections:
+        choices = [
+            (str(score.item.pk), f"{score.item.code} {score.item.title}")
+            for score in section.items
+            if score.applies or score.item.pk in linked_pks
+        ]
+        if choices:
+            groups.append((f"{section.section.code} {section.section.title}", choices))
+    shown = {int(value) for _label, choices in groups for value, _text in choices}
+    elsewhere = [(str(item.pk), f"{item.code} {item.title}") for item in linked if item.pk not in shown]
+    if elsewhere:
+        groups.append((_("Niet (meer) in deze versie van het profiel"), elsewhere))
+    return groups
 
 
-@login_required
-def plan(request, pk: int):
-    assessment = get_assessment_for_user(request.user, pk)
-    workspace = load_workspace(assessment)
-    form = GoalForm(request.POST or None, item_choices=_goal_item_choices(workspace))
-    if request.method == "POST":
-        refused = _refuse_if_final(request, assessment)
-        if refused:
-            return refused
-        if form.is_valid():
-            try:
-                services.goal_save(
-                    assessment=assessment, data=form.service_data(), form_token=form.cleaned_data["form_token"]
-                )
-            except services.InvalidInput as error:
-                form.add_error(None, error_message(error))
-            else:
-                messages.success(request, _("Je doel staat in je ontwikkelplan."))
-                return redirect("assessments:plan", pk=pk)
-    goals = list(assessment.goals.prefetch_related("items"))
+def _plan_page(request, assessment: Assessment, form: GoalForm, workspace: Workspace):
+    goals = selectors.plan_goals(assessment)
+    plan_open = not selectors.newer_round_exists(assessment)
     return render(
         request,
         "assessments/plan.html",
@@ -455,6 +438,10 @@ def plan(request, pk: int):
             "workspace": workspace,
             "form": form,
             "goals": goals,
+            "history": selectors.goal_history(assessment),
+            "plan_open": plan_open,
+            "progress_form": ProgressForm(),
+            "statuses": Goal.Status.choices,
             "goals_left": max(0, limits.GOALS_PER_ASSESSMENT - len(goals)),
             "goals_full_message": services.goals_full_message(),
             "gaps": scoring.largest_gaps(workspace.sections, limit=5),
@@ -464,24 +451,60 @@ def plan(request, pk: int):
 
 
 @login_required
-def goal_edit(request, pk: int, goal_pk: int):
-    goal = _get_goal_for_user(request.user, pk, goal_pk)
-    assessment = goal.assessment
-    refused = _refuse_if_final(request, assessment)
-    if refused:
-        return refused
+def plan(request, pk: int):
+    """The ontwikkelplan of a round: its goals (also after the round is final), a new goal."""
+    assessment = get_assessment_for_user(request.user, pk)
     workspace = load_workspace(assessment)
-    form = GoalForm(request.POST or None, instance=goal, item_choices=_goal_item_choices(workspace, goal))
+    form = GoalForm(request.POST or None, item_choices=_goal_item_choices(workspace))
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_save(assessment=assessment, data=form.service_data(), goal=goal)
+            goal = services.goal_save(
+                assessment=assessment, data=form.service_data(), form_token=form.cleaned_data["form_token"]
+            )
+        except services.InvalidInput as error:
+            form.add_error(None, error_message(error))
+        else:
+            messages.success(request, _("Je doel staat in je ontwikkelplan."))
+            return redirect(reverse("assessments:plan", args=[pk]) + f"#goal-{goal.pk}")
+    return _plan_page(request, assessment, form, workspace)
+
+
+def _get_goal_for_user(user, assessment_pk: int, goal_pk: int) -> Goal:
+    goal = selectors.goal_in_round(user, assessment_pk, goal_pk)
+    if goal is None:
+        raise Http404("No such goal in this round.")
+    return goal
+
+
+@login_required
+def goal_edit(request, pk: int, goal_pk: int):
+    goal = _get_goal_for_user(request.user, pk, goal_pk)
+    assessment = get_assessment_for_user(request.user, pk)
+    workspace = load_workspace(assessment)
+    form = GoalForm(request.POST or None, instance=goal, item_choices=_goal_item_choices(workspace, goal))
+    if request.GET.get("new"):  # just made from a gap: what to do is the first thing to fill in
+        form.fields["actions"].widget.attrs["autofocus"] = True
+    stored = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_save(
+                assessment=assessment, data=form.service_data(), goal=goal, revision=form.cleaned_data["revision"]
+            )
+        except services.StaleGoal as error:
+            # Keep what was typed; show what is stored; saving again keeps the typed version.
+            stored = error.goal
+            form.data = form.data.copy()
+            form.data["revision"] = str(stored.revision)
+            form.add_error(None, error_message(error))
         except services.InvalidInput as error:
             form.add_error(None, error_message(error))
         else:
             messages.success(request, _("Je doel is bijgewerkt."))
-            return redirect("assessments:plan", pk=pk)
+            return redirect(reverse("assessments:plan", args=[pk]) + f"#goal-{goal.pk}")
     return render(
-        request, "assessments/goal_edit.html", {"assessment": assessment, "goal": goal, "form": form, "step": "plan"}
+        request,
+        "assessments/goal_edit.html",
+        {"assessment": assessment, "goal": goal, "form": form, "stored": stored, "step": "plan"},
     )
 
 
@@ -489,13 +512,76 @@ def goal_edit(request, pk: int, goal_pk: int):
 @require_POST
 def goal_delete(request, pk: int, goal_pk: int):
     goal = _get_goal_for_user(request.user, pk, goal_pk)
+    assessment = get_assessment_for_user(request.user, pk)
     try:
-        services.goal_delete(goal=goal)
-    except services.AssessmentLocked as error:
-        messages.info(request, error_message(error))
+        services.goal_delete(goal=goal, assessment=assessment)
+    except services.AssessmentLocked:
+        messages.info(
+            request,
+            _(
+                "Deze ronde is definitief, dus het doel blijft in het plan staan. "
+                "Werk je er niet meer aan? Zet het op ‘Gestopt’."
+            ),
+        )
+    except services.InvalidInput as error:
+        messages.error(request, error_message(error))
     else:
-        messages.success(request, _("Het doel is verwijderd."))
+        messages.success(request, _("Het doel is uit dit plan gehaald."))
     return redirect("assessments:plan", pk=pk)
+
+
+def _after_goal_change(request, pk: int, goal: Goal):
+    """Back to the plan the form was on; a goal whose round is gone goes back to its newest round."""
+    if selectors.goal_in_round(request.user, pk, goal.pk) is not None:
+        return redirect(reverse("assessments:plan", args=[pk]) + f"#goal-{goal.pk}")
+    newest = selectors.newest_round_with(goal)
+    if newest is not None:
+        return redirect(reverse("assessments:plan", args=[newest.pk]) + f"#goal-{goal.pk}")
+    messages.info(request, _("Dit doel staat in geen ronde meer; het komt mee in je volgende ronde."))
+    return redirect("assessments:list")
+
+
+def _own_goal(user, goal_pk: int) -> Goal:
+    """A goal of `user`, found by its own id: progress and status also reach a goal whose round
+    was deleted in the meantime (another tab). Someone else's goal is a 404."""
+    return get_object_or_404(selectors.goals_of(user), pk=goal_pk)
+
+
+@login_required
+@require_POST
+def goal_progress(request, pk: int, goal_pk: int):
+    """Add a dated progress entry (and maybe a new status) to a goal: at any time, also when the
+    round is final."""
+    goal = _own_goal(request.user, goal_pk)
+    form = ProgressForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.InvalidInput(" ".join(error for errors in form.errors.values() for error in errors))
+        services.goal_progress_add(goal=goal, data=form.cleaned_data, form_token=form.cleaned_data["form_token"])
+    except services.InvalidInput as error:
+        messages.error(request, _("Voortgang niet bewaard: %(reason)s") % {"reason": error_message(error)})
+    else:
+        messages.success(request, _("Je voortgang staat bij je doel."))
+    return _after_goal_change(request, pk, goal)
+
+
+@login_required
+@require_POST
+def goal_status(request, pk: int, goal_pk: int):
+    goal = _own_goal(request.user, goal_pk)
+    form = GoalStatusForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.InvalidInput(_("Kies een status uit de lijst."))
+        goal = services.goal_status_set(goal=goal, status=form.cleaned_data["status"])
+    except services.InvalidInput as error:
+        messages.error(request, error_message(error))
+    else:
+        messages.success(
+            request,
+            _("Status van ‘%(title)s’: %(status)s.") % {"title": goal.title, "status": goal.get_status_display()},
+        )
+    return _after_goal_change(request, pk, goal)
 
 
 @login_required
@@ -505,14 +591,11 @@ def goal_from_item(request, pk: int, code: str):
     item = get_object_or_404(Item, version=assessment.version, code=code, rateable=True)
     try:
         goal = services.goal_from_item(assessment=assessment, item=item)
-    except services.AssessmentLocked as error:
-        messages.info(request, error_message(error))
-        return redirect("assessments:overview", pk=pk)
     except services.InvalidInput as error:
         messages.error(request, error_message(error))
         return redirect("assessments:plan", pk=pk)
     messages.success(request, _("Er staat een doel klaar voor %(code)s. Vul aan wat je gaat doen.") % {"code": code})
-    return redirect("assessments:goal_edit", pk=pk, goal_pk=goal.pk)
+    return redirect(reverse("assessments:goal_edit", args=[pk, goal.pk]) + "?new=1")
 
 
 # ---------------------------------------------------------------------------------------

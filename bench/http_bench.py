@@ -553,6 +553,7 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
         "assessments_answer",
         "assessments_goal",
         "assessments_goal_items",
+        "assessments_goal_rounds",
         "assessments_share",
     ]
     written = {}
@@ -668,24 +669,43 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
             answers(),
         )
 
-        goal_items = []
+        goal_items, goal_rounds = [], []
 
         def goals():
             pk = ids["assessments_goal"]
-            for assessment in assessments:
+            for owner, assessment in zip(users, assessments, strict=True):
                 for n in range(rng.randint(0, 3)):
                     pool = answered[assessment]
                     for item in rng.sample(pool, min(len(pool), rng.randint(1, 2))):
                         goal_items.append((pk, item))
+                    goal_rounds.append((pk, assessment))
                     status = rng.choice(("planned", "active", "done"))
-                    yield pk, assessment, f"Doel {n + 1}", "Een cursus volgen.", "Tijd.", status, now, now
+                    closed = now if status == "done" else None
+                    yield pk, owner, f"Doel {n + 1}", "Een cursus volgen.", "Tijd.", status, closed, 1, now, now
                     pk += 1
 
         written["goals"] = copy_rows(
             cursor,
             "assessments_goal",
-            ["id", "assessment_id", "title", "actions", "support", "status", "created_at", "updated_at"],
+            [
+                "id",
+                "owner_id",
+                "title",
+                "actions",
+                "support",
+                "status",
+                "closed_at",
+                "revision",
+                "created_at",
+                "updated_at",
+            ],
             goals(),
+        )
+        copy_rows(
+            cursor,
+            "assessments_goal_rounds",
+            ["id", "goal_id", "assessment_id"],
+            ((ids["assessments_goal_rounds"] + n, goal, round_) for n, (goal, round_) in enumerate(goal_rounds)),
         )
         copy_rows(
             cursor,

@@ -64,7 +64,8 @@ def build_team(size: int) -> tuple[User, Team]:
             )
             for index, item in enumerate(items)
         )
-        goal = Goal.objects.create(assessment=assessment, title="Groeien")
+        goal = Goal.objects.create(owner=assessment.owner, title="Groeien")
+        goal.rounds.add(assessment)
         goal.items.set(items[n % len(items) : n % len(items) + 2])
         Share.objects.create(assessment=assessment, viewer=manager)
     return manager, team

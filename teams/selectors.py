@@ -101,8 +101,9 @@ def team_matrix(*, manager, team: Team, framework_code: str = "", goals: bool = 
         items_by_version[item.version_id].append(item)
     goal_codes: dict = {}
     if goals:
-        links = Goal.items.through.objects.filter(goal__assessment__in=assessments)
-        for assessment_id, code in links.values_list("goal__assessment_id", "item__code"):
+        # A goal is in the plan of every round it was made in or carried into (its `rounds`).
+        links = Goal.items.through.objects.filter(goal__rounds__in=assessments)
+        for assessment_id, code in links.values_list("goal__rounds", "item__code"):
             goal_codes.setdefault(assessment_id, set()).add(code)
     ratings = _ratings(assessments)
     shared = data.shared

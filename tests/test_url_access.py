@@ -113,6 +113,8 @@ def arguments(name, world):
     by_name = {
         "assessments:goal_edit": {"pk": own, "goal_pk": world["goal"]},
         "assessments:goal_delete": {"pk": own, "goal_pk": world["goal"]},
+        "assessments:goal_progress": {"pk": own, "goal_pk": world["goal"]},
+        "assessments:goal_status": {"pk": own, "goal_pk": world["goal"]},
         "assessments:section": {"pk": own, "code": "9.1"},
         "assessments:section_applies": {"pk": own, "code": "9.1"},
         "assessments:answer": {"pk": own, "code": "9.1.3"},

@@ -43,3 +43,19 @@ def finalise(assessment, **kwargs):
     """Rate enough to be allowed to, then make the round final."""
     rate_enough(assessment)
     return services.assessment_finalise(assessment=assessment, **kwargs)
+
+
+def make_goals(assessment, count: int, *, status: str = "planned"):
+    """`count` bare goals in the plan of `assessment`, written directly (no limits checked)."""
+    from django.utils import timezone
+
+    from assessments.models import Goal
+
+    closed = None if status in Goal.OPEN else timezone.now()
+    goals = Goal.objects.bulk_create(
+        Goal(owner=assessment.owner, title=f"Doel {n}", status=status, closed_at=closed) for n in range(count)
+    )
+    Goal.rounds.through.objects.bulk_create(
+        Goal.rounds.through(goal_id=goal.pk, assessment_id=assessment.pk) for goal in goals
+    )
+    return goals

@@ -13,7 +13,9 @@ from tests.factories import InvitationFactory, UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
 
-EXPORT_QUERIES = 17  # the session and user, then one query per kind of data (fewer when a kind is empty)
+EXPORT_QUERIES = 22  # the session and user, then one query per kind of data (fewer when a kind is empty);
+# the person's goals, their items, rounds and progress (goals belong to the person); feedback rounds:
+# one, and their items, reviewers and answers only when there are rounds
 
 
 def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django_assert_num_queries):
@@ -61,8 +63,10 @@ def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django
             "note": "Na de reorganisatie",
         },
     ]
+    (goal,) = data["goals"]
     assert first["goals"] == [
         {
+            "id": goal["id"],
             "title": "Veerkracht",
             "items": ["10.3.5"],
             "case_identifiers": [identifier("10.3.5")],
@@ -74,6 +78,10 @@ def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django
     ]
     assert second["previous_id"] == first["id"]
     assert second["status"] == "draft"
+    # the goal is the person's: open, so it came along into the second round; its progress comes too
+    assert second["goals"][0]["id"] == goal["id"]
+    assert (goal["status"], goal["rounds"], goal["items"]) == ("planned", [first["id"], second["id"]], ["10.3.5"])
+    assert goal["progress"] == []
 
 
 def test_it_exports_a_goal_linked_to_a_competence_and_a_kennisgebied(client, assessment):

@@ -76,7 +76,7 @@ def test_autosave_never_fails_and_never_half_saves(client, assessment, data):
 def goal_state(assessment):
     return [
         (goal.title, goal.actions, goal.support, goal.status, sorted(goal.items.values_list("pk", flat=True)))
-        for goal in Goal.objects.filter(assessment=assessment).order_by("pk")
+        for goal in Goal.objects.filter(rounds=assessment).order_by("pk")
     ]
 
 

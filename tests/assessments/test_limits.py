@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from assessments import limits, services
 from assessments.models import Assessment, Goal
-from tests.assessments.conftest import item, rate
+from tests.assessments.conftest import item, make_goals, rate
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ CODES += ["10.2.1", "10.2.2", "10.2.3", "10.2.4", "10.2.5", "10.2.6", "10.2.k1",
 @pytest.fixture
 def full_plan(assessment):
     """A plan with as many goals as a zelfscan may have."""
-    Goal.objects.bulk_create(Goal(assessment=assessment, title=f"Doel {n}") for n in range(limits.GOALS_PER_ASSESSMENT))
+    make_goals(assessment, limits.GOALS_PER_ASSESSMENT)
     return assessment
 
 
@@ -71,7 +71,7 @@ def test_a_goal_from_a_gap_is_refused_when_the_plan_is_full(client, full_plan):
 
 def test_the_plan_says_how_many_goals_are_left(client, assessment):
     left_over = limits.GOALS_PER_ASSESSMENT - 3
-    Goal.objects.bulk_create(Goal(assessment=assessment, title=f"Doel {n}") for n in range(left_over))
+    make_goals(assessment, left_over)
     client.force_login(assessment.owner)
     page = client.get(reverse("assessments:plan", args=[assessment.pk])).content.decode()
     assert "Je kunt nog 3 doelen toevoegen" in page

@@ -113,10 +113,8 @@ def test_a_final_assessment_cannot_change(assessment):
         services.section_set_applies(assessment=assessment, section=section, applies=True)
     with pytest.raises(services.AssessmentLocked):
         services.situation_save(assessment=assessment, role_title="Iets anders", option_ids=[])
-    with pytest.raises(services.AssessmentLocked):
-        services.goal_save(assessment=assessment, data={"title": "Nieuw doel"})
     assert snapshot(assessment) == before
-    assert Goal.objects.count() == goal_count
+    assert Goal.objects.count() == goal_count  # the plan outlives the round: see tests/assessments/test_goals.py
 
 
 def test_finalising_twice_is_harmless(assessment):

@@ -48,7 +48,8 @@ def scan(owner, version, ratings=None, *, share_with=None, note="", role_title="
         for code, (current, desired) in ratings.items()
     )
     for title, codes in goals:
-        goal = Goal.objects.create(assessment=assessment, title=title)
+        goal = Goal.objects.create(owner=assessment.owner, title=title)
+        goal.rounds.add(assessment)
         goal.items.set([items[code] for code in codes])
     if share_with is not None:
         services.share_set(assessment=assessment, viewer=share_with, shared=True)
