@@ -362,6 +362,12 @@ def _answer_problem(request, assessment, item, error, status: int | None = None)
     else:
         message = error_message(error)
         status = 409 if isinstance(error, (services.AssessmentLocked, services.StaleRevision)) else 422
+    if isinstance(error, services.StaleRevision) and request.htmx:
+        # Two tabs: show what is stored beside what was typed (still in the form) and let them choose.
+        levels = {level.value: level for level in load_workspace(assessment).scale_levels}
+        stored = error.answer
+        context = {"stored": stored, "current": levels.get(stored.current), "desired": levels.get(stored.desired)}
+        return HttpResponse(render_to_string("assessments/_conflict.html", context, request=request), status=409)
     url = _answer_url(request, assessment, load_workspace(assessment).section_for(item), item)
     return _problem(request, message, status, url)
 
