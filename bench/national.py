@@ -319,7 +319,9 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
                     name=sql.Literal(name), table=sql.Identifier(name)
                 )
             )
-        big_manager = next(member for member, team_pk, manager, _boss in people if team_pk == big_team and manager)
+        big_manager = next(
+            (member for member, team_pk, manager, _boss in people if team_pk == big_team and manager), None
+        )
         big_team_members = sum(1 for _member, team_pk, _m, _b in people if team_pk == big_team)
     return {
         "written": written,

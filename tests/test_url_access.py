@@ -173,6 +173,7 @@ def arguments(name, world):
     if name.startswith("assessments:") and name not in {
         "assessments:list",
         "assessments:start",
+        "assessments:growth",
         "assessments:data_export",
     }:
         return {"pk": own}
