@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 
 from catalog.case import code_identifier
 from catalog.models import Item
+from feedback.exports import user_feedback
 
 from .models import Answer, Assessment, Goal
 
@@ -103,6 +104,8 @@ def user_data(user) -> dict:
         "invitations_received": [
             _invitation_data(invitation) for invitation in invitations.filter(email__iexact=user.email)
         ],
+        # asked of others about their zelfscans: reviewers' answers, volunteers' only from 3 answers
+        "feedback": user_feedback(user),
     }
 
 

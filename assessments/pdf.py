@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from catalog.tree import build_tree
 from cycle import selectors as cycle_selectors
+from feedback import selectors as feedback_selectors
 
 from . import limits, scoring
 from .models import Assessment, GoalProgress, RenderedPdf
@@ -157,6 +158,14 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
             > LONG_TEXT
         },
         "printed_on": timezone.localdate(),
+        # what others see, from the rounds the owner left in the PDF (and, for a manager, shared)
+        "feedback": feedback_selectors.feedback_view(
+            assessment,
+            viewer=viewer or assessment.owner,
+            own_scores={score.item.code: score for section in workspace.sections for score in section.items},
+            manager_scores=manager_scores,
+            for_pdf=True,
+        ),
         "gesprek": gesprek,
         "gesprek_people": [
             (person, confirmed.get(person.pk)) for person in cycle_selectors.confirmers(gesprek, assessment)
@@ -252,8 +261,9 @@ def fingerprint(assessment: Assessment, *, viewer) -> str:
     services do that); goals are counted with their newest change; the manager's view printed
     beside it, the names on the cover, the language and (for a concept) the date are read as
     they are now; so is the gesprek (every change to its afspraken, confirmations or "met wie"
-    moves its `updated_at`, see `cycle.selectors.gesprek_stamp`). Anything new that the PDF
-    prints must be part of this, or move `updated_at`.
+    moves its `updated_at`, see `cycle.selectors.gesprek_stamp`), and the feedback rounds it prints
+    (every answer, withdrawal or switch moves a round's `changed_at`, see `feedback.selectors.pdf_stamp`).
+    Anything new that the PDF prints must be part of this, or move `updated_at`.
     """
     goals = assessment.goals.aggregate(count=Count("pk"), changed=Max("updated_at"))
     manager_view = shown_manager_view(assessment, viewer=viewer)
@@ -270,6 +280,7 @@ def fingerprint(assessment: Assessment, *, viewer) -> str:
         goals["changed"].isoformat() if goals["changed"] else "",
         "" if assessment.is_final else timezone.localdate().isoformat(),
         cycle_selectors.gesprek_stamp(assessment),
+        feedback_selectors.pdf_stamp(assessment, viewer=viewer),
     ]
     if manager_view is not None:
         parts += [manager_view.pk, manager_view.updated_at.isoformat(), manager_view.owner.name]
@@ -288,7 +299,9 @@ def profile_pdf_for(assessment: Assessment, *, viewer) -> bytes:
     if assessment.is_final and is_owner:
         record = copies.filter(is_record=True).first()
         if record is not None:
-            if not cycle_selectors.gesprek_changed_since(assessment, record.created_at):
+            if not cycle_selectors.gesprek_changed_since(
+                assessment, record.created_at
+            ) and not feedback_selectors.pdf_changed_since(assessment, viewer=viewer, moment=record.created_at):
                 return bytes(record.content)
             stale_record = record
     key = fingerprint(assessment, viewer=viewer)

@@ -3,18 +3,20 @@
 A gesprek belongs to a zelfscan. Its owner always reaches it. A leidinggevende reaches it through
 `assessments.selectors.shared_with` (so only while the zelfscan is shared with them and the owner
 is a coordinator in their team: revoking the share shuts them out at once), and only if the
-gesprek is not held with someone else: another leidinggevende, or the coach or intervisiegroep
-the owner named in "met wie" (their own gesprek, which no leidinggevende reads).
+gesprek is not held with someone else: another leidinggevende who still has the zelfscan shared
+with them, or the coach or intervisiegroep the owner named in "met wie" (their own gesprek, which
+no leidinggevende reads).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import Team
 from accounts.selectors import organisations_administered_by, team_coordinators
 from assessments import scoring, selectors
-from assessments.models import Assessment, Share
+from assessments.models import Assessment, Goal, Share
 from assessments.workspace import load_workspace
 
 from .models import Afspraak, Confirmation, Gesprek, MailPreference, Scanronde
@@ -25,14 +27,29 @@ def gesprek_assessment_for(user, pk: int) -> Assessment | None:
     own = selectors.assessments_of(user).filter(pk=pk).first()
     if own is not None:
         return own
+    shared = selectors.shared_with(user).filter(pk=pk).first()
+    if shared is None:
+        return None
+    return shared if open_to_manager(Gesprek.objects.filter(assessment=shared).first(), user) else None
+
+
+def partner_left(gesprek: Gesprek) -> bool:
+    """The leidinggevende the gesprek was held with no longer has the zelfscan shared with them
+    (revoked, or they left the team): another one may take it up, or the owner names someone else."""
     return (
-        selectors.shared_with(user)
-        .filter(pk=pk)
-        .filter(
-            Q(gesprek__isnull=True) | Q(gesprek__manager__isnull=True, gesprek__with_whom="") | Q(gesprek__manager=user)
-        )
-        .first()
+        gesprek.manager_id is not None
+        and not selectors.shared_with(gesprek.manager).filter(pk=gesprek.assessment_id).exists()
     )
+
+
+def open_to_manager(gesprek: Gesprek | None, user) -> bool:
+    """Whether a leidinggevende who has the zelfscan shared with them may join its gesprek: there
+    is none yet, it is held with them, or with nobody (and not with someone the owner named)."""
+    if gesprek is None or gesprek.manager_id == user.pk:
+        return True
+    if gesprek.manager_id is None:
+        return not gesprek.with_whom
+    return partner_left(gesprek)
 
 
 def gesprek_of(assessment: Assessment) -> Gesprek | None:
@@ -102,13 +119,11 @@ def agenda(assessment: Assessment, *, partner=None) -> Agenda:
 
 def pdf_gesprek(assessment: Assessment, *, viewer) -> Gesprek | None:
     """The gesprek as the PDF prints it for `viewer`: the owner always sees their afspraken; a
-    leidinggevende only those of a gesprek held with them (or not yet bound to anyone)."""
+    leidinggevende only those of a gesprek they may open (see `open_to_manager`)."""
     gesprek = gesprek_of(assessment)
     if gesprek is None or viewer is None or viewer.pk == assessment.owner_id:
         return gesprek
-    if gesprek.manager_id == viewer.pk or (gesprek.manager_id is None and not gesprek.with_whom):
-        return gesprek
-    return None
+    return gesprek if open_to_manager(gesprek, viewer) else None
 
 
 def gesprek_stamp(assessment: Assessment) -> tuple:
@@ -217,3 +232,72 @@ def current_round(team: Team, today) -> Scanronde | None:
     planned = sorted((r for r in rounds if r.state(today) == "planned"), key=lambda r: (r.opens_on, r.pk))
     closed = sorted((r for r in rounds if r.state(today) == "closed"), key=lambda r: (r.due_on, r.pk), reverse=True)
     return next(iter(open_now + planned + closed), None)
+
+
+# ---------------------------------------------------------------------------------------
+# The personal home: what to do now
+
+
+@dataclass
+class RoundTodo:
+    scanronde: Scanronde
+    days_left: int
+    started: bool  # a zelfscan of their own since the round opened
+    finished: bool
+
+
+@dataclass
+class Home:
+    latest: Assessment | None  # the newest zelfscan
+    rounds: list[RoundTodo]
+    goals: list  # the person's open goals, through assessments.selectors
+    to_confirm: list[Assessment]  # zelfscans whose gesprek has afspraken the person has not confirmed
+    teams: list[Team]  # the teams they are leidinggevende of
+
+    @property
+    def continues_in_round(self) -> bool:
+        """The newest zelfscan is the one a scanronde asks to finish: its card says so already."""
+        return any(todo.started and not todo.finished for todo in self.rounds)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.latest or self.rounds or self.goals or self.to_confirm or self.teams)
+
+
+def home_for(user, today) -> Home:
+    own = list(selectors.assessments_of(user).order_by("-created_at", "-id"))
+    latest = own[0] if own else None
+    todos = []
+    for scanronde in open_rounds_for(user, today):
+        in_round = [a for a in own if timezone.localdate(a.created_at) >= scanronde.opens_on]
+        todos.append(
+            RoundTodo(
+                scanronde=scanronde,
+                days_left=(scanronde.due_on - today).days,
+                started=bool(in_round),
+                finished=any(a.is_final for a in in_round),
+            )
+        )
+    # goals belong to the person and run across rounds; a new round carries the open ones along
+    goals = list(
+        selectors.goals_of(user)
+        .filter(status__in=Goal.OPEN)
+        .order_by(F("target_date").asc(nulls_last=True), "created_at", "pk")
+    )
+    unconfirmed = Gesprek.objects.filter(afspraken__isnull=False).exclude(confirmations__user=user)
+    mine = Q(pk__in=selectors.assessments_of(user).values("pk"))
+    # a gesprek held with them, about a zelfscan still shared with them
+    theirs = Q(pk__in=selectors.shared_with(user).values("pk"), gesprek__manager=user)
+    to_confirm = list(
+        Assessment.objects.filter(mine | theirs, gesprek__in=unconfirmed)
+        .select_related("owner", "version__framework")
+        .distinct()
+        .order_by("-gesprek__updated_at")
+    )
+    return Home(
+        latest=latest,
+        rounds=todos,
+        goals=goals,
+        to_confirm=to_confirm,
+        teams=list(Team.objects.managed_by(user).select_related("organisation").order_by("name", "pk")),
+    )

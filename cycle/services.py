@@ -18,7 +18,7 @@ from accounts.selectors import team_coordinators
 from assessments.models import Assessment
 from profiel import mail
 
-from . import limits
+from . import limits, selectors
 from .models import Afspraak, Confirmation, Gesprek, MailPreference, RoundMail, Scanronde
 
 log = logging.getLogger(__name__)
@@ -61,12 +61,12 @@ def _locked_gesprek(assessment: Assessment, by) -> Gesprek:
     that is not bound to anyone yet becomes its leidinggevende."""
     gesprek, _created = Gesprek.objects.get_or_create(assessment=assessment)
     gesprek = Gesprek.objects.select_for_update().get(pk=gesprek.pk)
-    if by.pk != assessment.owner_id:
-        if gesprek.manager_id is None and not gesprek.with_whom:
-            gesprek.manager = by
-            gesprek.save(update_fields=["manager", "updated_at"])
-        elif gesprek.manager_id != by.pk:
+    if by.pk != assessment.owner_id and gesprek.manager_id != by.pk:
+        if not selectors.open_to_manager(gesprek, by):
             _refuse(_("Dit gesprek voert de coördinator met iemand anders."), "not_yours")
+        # not bound yet, or bound to a leidinggevende who no longer has the zelfscan shared
+        gesprek.manager = by
+        gesprek.save(update_fields=["manager", "updated_at"])
     return gesprek
 
 
@@ -127,8 +127,13 @@ def with_whom_set(*, assessment: Assessment, by, text: str) -> Gesprek:
     text = _clean_text(text, limit=limits.WITH_WHOM_MAX_LENGTH, label=_("Met wie"), required=False)
     gesprek = _locked_gesprek(assessment, by)
     if gesprek.manager_id is not None:
-        _refuse(_("Dit gesprek voer je met je leidinggevende; dat verandert hier niet."), "has_manager")
-    if gesprek.with_whom != text:
+        if not selectors.partner_left(gesprek):
+            _refuse(_("Dit gesprek voer je met je leidinggevende; dat verandert hier niet."), "has_manager")
+        gesprek.manager = None  # they no longer see the zelfscan: the owner holds it with someone else
+        unbound = True
+    else:
+        unbound = False
+    if unbound or gesprek.with_whom != text:
         gesprek.with_whom = text
         _changed(gesprek)
     return gesprek

@@ -5,6 +5,7 @@ from . import views
 app_name = "cycle"
 
 urlpatterns = [
+    path("thuis/", views.home, name="home"),
     path("gesprek/<int:pk>/", views.gesprek, name="gesprek"),
     path("gesprek/<int:pk>/afspraken/", views.afspraak_add, name="afspraak_add"),
     path("gesprek/<int:pk>/afspraken/<int:afspraak_pk>/", views.afspraak_edit, name="afspraak_edit"),

@@ -236,3 +236,20 @@ def reminders(request):
                 messages.success(request, _("Je krijgt geen herinneringen meer over scanrondes."))
         return redirect("cycle:reminders")
     return render(request, "cycle/reminders.html", {"wants_reminders": selectors.wants_reminders(request.user)})
+
+
+# ---------------------------------------------------------------------------------------
+# The personal home
+
+
+@login_required
+def home(request):
+    """Where a login lands: what to do now. A leidinggevende with nothing of their own to do
+    goes to their teams; someone with nothing at all yet, to the page where a zelfscan starts."""
+    today = timezone.localdate()
+    data = selectors.home_for(request.user, today)
+    if data.is_empty:
+        return redirect("assessments:list")
+    if data.teams and not (data.latest or data.rounds or data.to_confirm):
+        return redirect("teams:list")
+    return render(request, "cycle/home.html", {"home": data, "today": today})

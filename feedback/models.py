@@ -62,6 +62,9 @@ class FeedbackRound(models.Model):
         _("geweigerde antwoorden"), default=0, help_text=_("Antwoorden die over de grens van de link kwamen.")
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # moved by every change to what the round shows (answers, withdrawals, switches): a stored PDF
+    # that printed the round is rendered again (assessments.pdf.fingerprint)
+    changed_at = models.DateTimeField(default=timezone.now)
 
     objects = FeedbackRoundQuerySet.as_manager()
 

@@ -140,6 +140,20 @@ def visible_rounds(assessment, *, viewer, for_pdf: bool = False) -> QuerySet[Fee
     return rounds
 
 
+def pdf_stamp(assessment, *, viewer) -> list:
+    """What of the feedback a stored PDF for `viewer` depends on, in one query: the rounds it may
+    print and when each last changed (see `assessments.pdf.fingerprint`)."""
+    return [
+        (pk, changed.isoformat())
+        for pk, changed in visible_rounds(assessment, viewer=viewer, for_pdf=True).values_list("pk", "changed_at")
+    ]
+
+
+def pdf_changed_since(assessment, *, viewer, moment) -> bool:
+    """Whether feedback the PDF prints changed after `moment` (a stored document of record)."""
+    return visible_rounds(assessment, viewer=viewer, for_pdf=True).filter(changed_at__gt=moment).exists()
+
+
 def volunteer_counts(rounds) -> dict[int, int]:
     """{round id: how many volunteers answered}, for the owner's own bookkeeping only: pages show
     it through `RoundSummary.answered`, which stays 0 below the floor."""

@@ -250,6 +250,7 @@ def review_submit(*, reviewer: Reviewer, levels: dict, comments: dict) -> Review
     ReviewerAnswer.objects.bulk_create(rows)
     reviewer.submitted_at = timezone.now()
     reviewer.save(update_fields=["submitted_at"])
+    _touch(feedback_round)
     return reviewer
 
 
@@ -257,10 +258,16 @@ def review_submit(*, reviewer: Reviewer, levels: dict, comments: dict) -> Review
 def review_withdraw(*, reviewer: Reviewer) -> None:
     """The reviewer takes back everything they sent, while the round is open."""
     reviewer = Reviewer.objects.select_for_update().get(pk=reviewer.pk)
-    _lock_open(reviewer.round)
+    feedback_round = _lock_open(reviewer.round)
     reviewer.answers.all().delete()
     reviewer.submitted_at = None
     reviewer.save(update_fields=["submitted_at"])
+    _touch(feedback_round)
+
+
+def _touch(feedback_round: FeedbackRound) -> None:
+    """What the round shows changed: a stored PDF that printed it is made again."""
+    FeedbackRound.objects.filter(pk=feedback_round.pk).update(changed_at=timezone.now())
 
 
 def _count_refused(feedback_round: FeedbackRound) -> None:
@@ -292,6 +299,7 @@ def volunteer_submit(*, feedback_round: FeedbackRound, levels: dict, comment: st
         VolunteerAnswer.objects.bulk_create(
             VolunteerAnswer(response=response, item=item, level=level) for item, level in answers.items()
         )
+        _touch(feedback_round)
     return response
 
 
@@ -316,14 +324,18 @@ def questions_save(*, feedback_round: FeedbackRound, questions: dict) -> None:
 
 @transaction.atomic
 def round_close(*, feedback_round: FeedbackRound) -> None:
-    FeedbackRound.objects.filter(pk=feedback_round.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    now = timezone.now()
+    FeedbackRound.objects.filter(pk=feedback_round.pk, closed_at__isnull=True).update(closed_at=now, changed_at=now)
 
 
 @transaction.atomic
 def round_settings(*, feedback_round: FeedbackRound, shared_with_manager: bool, in_pdf: bool) -> None:
     """Whether the round goes along with the zelfscan to the leidinggevende, and into the PDF."""
-    FeedbackRound.objects.filter(pk=feedback_round.pk).update(shared_with_manager=shared_with_manager, in_pdf=in_pdf)
-    if feedback_round.shared_with_manager and not shared_with_manager:
+    stored = FeedbackRound.objects.select_for_update().select_related("assessment").get(pk=feedback_round.pk)
+    was_shared = stored.shared_with_manager
+    stored.shared_with_manager, stored.in_pdf, stored.changed_at = shared_with_manager, in_pdf, timezone.now()
+    stored.save(update_fields=["shared_with_manager", "in_pdf", "changed_at"])
+    if was_shared and not shared_with_manager:
         _pdfs_of_others_go(feedback_round.assessment)
 
 

@@ -156,7 +156,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "assessments:list"
+LOGIN_REDIRECT_URL = "cycle:home"  # what to do now (cycle.views.home)
 LOGOUT_REDIRECT_URL = "home"
 # Open sign-up lets a coordinator without an organisation start alone; an organisation
 # that only invites can close it.

@@ -92,7 +92,8 @@ def test_the_owner_downloads_it_with_name_and_date_in_the_file_name(client, fill
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]  # personal data
 
 
-QUERIES = 22  # 21, plus the progress entries of the goals (printed since goals run across rounds)
+QUERIES = 24  # 21, plus the progress entries of the goals (printed since goals run across rounds), plus two
+# for feedback from others: its rounds in the fingerprint, and the rounds to print (none here)
 
 
 def test_it_downloads_the_pdf_in_the_same_number_of_queries_however_much_is_answered(
@@ -107,6 +108,7 @@ def test_it_downloads_the_pdf_in_the_same_number_of_queries_however_much_is_answ
     # views, context options and variables, organisations, goals, goal items, the gesprek with its
     # afspraken and confirmations; storing the copy (in a savepoint). The gesprek added four
     # queries: one for the fingerprint, three to print the afspraken and who confirmed them.
+    # Feedback from others added two: its rounds in the fingerprint, and the rounds to print (none here).
     RenderedPdf.objects.all().delete()
     with django_assert_num_queries(QUERIES):
         assert client.get(url).status_code == 200

@@ -164,6 +164,7 @@ def test_a_stored_download_takes_a_fixed_number_of_queries(client, shared, rende
     client.force_login(assessment.owner)
     url = reverse("assessments:pdf", args=[assessment.pk])
     # session, user, assessment; the copy; goals, manager view, organisations, the gesprek (the
-    # fingerprint: the gesprek's afspraken and confirmations are printed, so they are part of it)
-    with django_assert_num_queries(8):
+    # fingerprint: the gesprek's afspraken and confirmations are printed, so they are part of it),
+    # the feedback rounds the PDF prints (feedback.selectors.pdf_stamp)
+    with django_assert_num_queries(9):
         assert client.get(url).content == b"render 1"

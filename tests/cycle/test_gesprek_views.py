@@ -163,3 +163,33 @@ def test_the_page_needs_the_same_queries_however_many_afspraken(client, shared, 
     services.confirm(assessment=shared, by=manager, revision=Gesprek.objects.get().revision)
     with django_assert_num_queries(11):
         assert client.get(url("gesprek", shared)).status_code == 200
+
+
+def test_after_a_revoke_another_leidinggevende_takes_the_gesprek_up_and_confirms_anew(client, shared, manager):
+    from tests.factories import team_with
+
+    services.afspraak_add(assessment=shared, by=manager, text="Met Ilse")
+    gesprek = Gesprek.objects.get()
+    services.confirm(assessment=shared, by=manager, revision=gesprek.revision)
+    successor = UserFactory(name="Nieuwe Leiding")
+    team_with(coordinators=[shared.owner], managers=[successor], name="Nieuw team")
+    assessment_services.share_set(assessment=shared, viewer=successor, shared=True)
+    client.force_login(successor)
+    assert client.get(url("gesprek", shared)).status_code == 404  # Ilse still has it shared
+    assessment_services.share_set(assessment=shared, viewer=manager, shared=False)
+    assert client.get(url("gesprek", shared)).status_code == 200
+    client.post(url("afspraak_add", shared), {"text": "Verder met de nieuwe leidinggevende"})
+    gesprek.refresh_from_db()
+    assert gesprek.manager == successor and not gesprek.confirmations.exists()
+    client.force_login(manager)
+    assert client.get(url("gesprek", shared)).status_code == 404
+
+
+def test_after_a_revoke_the_owner_may_hold_the_gesprek_with_someone_else(client, shared, manager):
+    services.afspraak_add(assessment=shared, by=manager, text="Met Ilse")
+    with pytest.raises(Exception):  # noqa: B017 - still shared: the gesprek is Ilse's too
+        services.with_whom_set(assessment=shared, by=shared.owner, text="Mijn coach")
+    assessment_services.share_set(assessment=shared, viewer=manager, shared=False)
+    services.with_whom_set(assessment=shared, by=shared.owner, text="Mijn coach")
+    gesprek = Gesprek.objects.get()
+    assert (gesprek.manager, gesprek.with_whom) == (None, "Mijn coach")

@@ -53,9 +53,9 @@ def test_both_sides_record_and_confirm_the_afspraken_and_the_pdf_prints_them(pag
 
     # the coordinator reads the same afspraken, confirms, and downloads her profile
     page.context.clear_cookies()
-    log_in(page, member.email)
-    page.goto(f"/assessments/{own.pk}/overview/")
-    page.get_by_role("link", name="6. Gesprek").click()
+    log_in(page, member.email)  # lands on what to do now: the afspraken to confirm
+    expect(page.get_by_role("heading", name="Afspraken om te bevestigen")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Het gesprek over je zelfscan")).click()
     expect(page.locator(".afspraak-text").first).to_contain_text("cursus fondsenwerving")
     page.get_by_role("button", name="Ik bevestig deze afspraken").click()
     expect(page.get_by_text("De afspraken zijn bevestigd. Ze staan in de PDF.")).to_be_visible()

@@ -36,9 +36,8 @@ def build_team(version):
 
 def test_a_manager_looks_at_the_team_drills_down_and_downloads_the_matrix(page, live_profile):
     team, manager = build_team(live_profile)
-    log_in(page, manager.email)
-    page.get_by_role("link", name="Mijn teams").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Buurtcoaches")  # one team: straight to it
+    log_in(page, manager.email)  # a leidinggevende lands on their teams, with one team straight on it
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buurtcoaches")
     members = page.locator("table.team-members")
     expect(members.locator("tr", has_text="Marieke Jansen")).to_contain_text("Nog niets gedeeld")
     expect(members.locator("tr", has_text="Sanne de Vries")).to_contain_text("Concept")

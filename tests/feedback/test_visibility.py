@@ -112,3 +112,9 @@ def test_the_keuzemodel_and_overview_show_what_others_see_in_fixed_queries(
         assert client.get(url).status_code == 200
     overview = client.get(reverse("assessments:overview", args=[assessment.pk])).content.decode()
     assert "Wat anderen zien" in overview and REVIEW in overview  # Anna sees 4 where Marieke said 2
+
+
+def test_the_delete_page_says_the_feedback_goes_too(client, owner):
+    client.force_login(owner)
+    html = client.get(reverse("accounts:delete")).content.decode()
+    assert "Ook alle feedback die je vroeg, gaat mee" in html
