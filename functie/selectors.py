@@ -264,3 +264,12 @@ def team_work(*, manager, team, framework_code: str = "") -> TeamWork:
             }
         )
     return TeamWork(data=data, groups=list(groups.values()), members=members)
+
+
+def previous_takenpakket(assessment: Assessment) -> Takenpakket | None:
+    """The takenpakket of the round this one was pre-filled from (the owner's own), if any."""
+    if not assessment.previous_id:
+        return None
+    return Takenpakket.objects.filter(
+        assessment_id=assessment.previous_id, assessment__owner=assessment.owner_id
+    ).first()
