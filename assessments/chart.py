@@ -103,14 +103,21 @@ class Chart:
     narrow: bool = False
 
 
+LEGEND_COLUMNS = 4
+LEGEND_LINE = 18
+
+
 def bar_chart(rows: list[tuple[str, dict]], *, series: list[Series], max_level: int) -> Chart:
-    """`rows`: (label, {series key: value or None}) in display order."""
+    """`rows`: (label, {series key: value or None}) in display order. More than four series put
+    the legend on more lines (the growth page: a pair of series per round)."""
     plot_left = LABEL_WIDTH
     plot_right = WIDTH - RIGHT_PADDING
     scale = (plot_right - plot_left) / max_level
     row_height = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + 2 * ROW_PADDING
     chart_rows = []
-    y = TOP
+    legend_lines = (len(series) - 1) // LEGEND_COLUMNS + 1 if series else 1
+    top = TOP + (legend_lines - 1) * LEGEND_LINE
+    y = top
     for label, values in rows:
         lines = textwrap.wrap(label, LABEL_CHARS, max_lines=2, placeholder=" …") or [""]
         row = Row(label_lines=lines, y=y, height=row_height)
@@ -128,17 +135,21 @@ def bar_chart(rows: list[tuple[str, dict]], *, series: list[Series], max_level: 
         chart_rows.append(row)
         y += row_height
     ticks = [Tick(x=round(plot_left + level * scale, 1), label=str(level)) for level in range(0, max_level + 1)]
+    legend = [
+        LegendEntry(serie, x=(index % LEGEND_COLUMNS) * 170, y=4 + (index // LEGEND_COLUMNS) * LEGEND_LINE)
+        for index, serie in enumerate(series)
+    ]
     return Chart(
         width=WIDTH,
         height=y + 24,
         plot_left=plot_left,
         plot_right=plot_right,
-        top=TOP,
+        top=top,
         bottom=y,
         rows=chart_rows,
         ticks=ticks,
         series=series,
-        legend=[LegendEntry(serie, x=index * 170, y=4) for index, serie in enumerate(series)],
+        legend=legend,
     )
 
 

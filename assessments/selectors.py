@@ -12,7 +12,7 @@ Selectors return querysets or plain values; the views' own helpers turn "not the
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.selectors import members_managed_by
@@ -24,6 +24,24 @@ def assessments_of(user, *, self_only: bool = True) -> QuerySet[Assessment]:
     """What `user` made: their zelfscans, and with `self_only=False` also their views of members."""
     queryset = Assessment.objects.select_related("version__framework", "owner", "subject").filter(owner=user)
     return queryset.self_assessments() if self_only else queryset
+
+
+def rounds_overview(user) -> list[Assessment]:
+    """`user`'s zelfscans, newest first, each with what the rounds list shows: `ticked` and
+    `rated` items and `open_goals` (one query)."""
+    return list(
+        assessments_of(user)
+        .annotate(
+            ticked=Count("answers", filter=Q(answers__applies=True), distinct=True),
+            rated=Count(
+                "answers",
+                filter=Q(answers__applies=True, answers__current__isnull=False, answers__desired__isnull=False),
+                distinct=True,
+            ),
+            open_goals=Count("goals", filter=Q(goals__status__in=Goal.OPEN), distinct=True),
+        )
+        .order_by("-created_at", "-id")
+    )
 
 
 def goals_of(user) -> QuerySet[Goal]:
@@ -56,6 +74,16 @@ def goal_history(assessment: Assessment) -> list[Goal]:
         .prefetch_related("items")
         .order_by("-closed_at", "-id")
     )
+
+
+def goals_reached(user, rounds: list[Assessment]) -> list[Goal]:
+    """`user`'s reached goals, oldest first, each with `after` and `before`: the rounds (of
+    `rounds`, oldest first) it was reached between."""
+    goals = list(goals_of(user).filter(status=Goal.Status.DONE).prefetch_related("items").order_by("closed_at", "id"))
+    for goal in goals:
+        goal.after = next((r for r in reversed(rounds) if r.created_at <= goal.closed_at), None)
+        goal.before = next((r for r in rounds if r.created_at > goal.closed_at), None)
+    return goals
 
 
 def newest_round_with(goal: Goal) -> Assessment | None:

@@ -7,6 +7,7 @@ app_name = "assessments"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
     path("start/", views.assessment_start, name="start"),
+    path("growth/", views.growth, name="growth"),
     path("my-data.json", views.data_export, name="data_export"),
     path("<int:pk>/", views.assessment_detail, name="detail"),
     path("<int:pk>/situation/", views.situation, name="situation"),

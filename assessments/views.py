@@ -24,7 +24,7 @@ from profiel.errors import error_message
 from . import exports, limits, pdf, scoring, selectors, services
 from .forms import GoalForm, GoalStatusForm, ProgressForm, SituationForm
 from .models import Assessment, Goal
-from .workspace import Workspace, load_workspace, section_chart
+from .workspace import Workspace, growth_chart, load_workspace, load_workspaces, section_chart
 
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)
 
@@ -44,13 +44,62 @@ def get_assessment_for_user(user, pk: int, *, self_only: bool = True) -> Assessm
 
 @login_required
 def assessment_list(request):
-    assessments = list(request.user.assessments.self_assessments().select_related("version__framework"))
+    assessments = selectors.rounds_overview(request.user)
     frameworks = [framework for framework in Framework.objects.all() if framework.current_version()]
+    concept = next((assessment for assessment in assessments if not assessment.is_final), None)
     return render(
         request,
         "assessments/assessment_list.html",
-        {"assessments": assessments, "frameworks": frameworks, "latest": assessments[0] if assessments else None},
+        {
+            "assessments": assessments,
+            "frameworks": frameworks,
+            "latest": assessments[0] if assessments else None,
+            "concept": concept,
+        },
     )
+
+
+@login_required
+def growth(request):
+    """Every round of the person side by side: per part now and desired over time, what grew
+    most, and the goals reached along the way. One framework at a time (its parts differ)."""
+    rounds = list(selectors.assessments_of(request.user).order_by("created_at", "id"))
+    frameworks = list(
+        {assessment.version.framework.code: assessment.version.framework for assessment in rounds}.values()
+    )
+    code = request.GET.get("framework") or (rounds[-1].version.framework.code if rounds else "")
+    rounds = [assessment for assessment in rounds if assessment.version.framework.code == code]
+    context = {"rounds": rounds, "frameworks": frameworks, "framework_code": code}
+    if rounds:
+        workspaces = load_workspaces(rounds)
+        context |= growth_data(workspaces)
+        context["chart"] = growth_chart(workspaces)
+        context["chart_narrow"] = growth_chart(workspaces, narrow=True)
+        context["reached"] = selectors.goals_reached(request.user, rounds)
+    return render(request, "assessments/growth.html", context)
+
+
+def growth_data(workspaces) -> dict:
+    """The table per part (now → desired in each round) and what grew most from first to last."""
+    newest = workspaces[-1]
+    parts = []
+    for section in newest.sections:
+        cells = []
+        for workspace in workspaces:
+            match = next((s for s in workspace.sections if s.section.code == section.section.code), None)
+            cells.append(match)
+        parts.append({"section": section.section, "cells": cells})
+    grew, grew_parts = [], []
+    if len(workspaces) > 1:
+        comparison = scoring.compare_rounds(workspaces[0], newest)
+        changes = [change for part in comparison.sections for change in part.items if change.delta]
+        grew = sorted((change for change in changes if change.delta > 0), key=lambda change: -change.delta)[:5]
+        grew_parts = sorted(
+            (part for part in comparison.sections if part.before is not None and part.after is not None),
+            key=lambda part: part.before - part.after,
+        )[:3]
+        grew_parts = [part for part in grew_parts if part.after > part.before]
+    return {"parts": parts, "grew": grew, "grew_parts": grew_parts}
 
 
 @login_required
@@ -313,6 +362,12 @@ def _answer_problem(request, assessment, item, error, status: int | None = None)
     else:
         message = error_message(error)
         status = 409 if isinstance(error, (services.AssessmentLocked, services.StaleRevision)) else 422
+    if isinstance(error, services.StaleRevision) and request.htmx:
+        # Two tabs: show what is stored beside what was typed (still in the form) and let them choose.
+        levels = {level.value: level for level in load_workspace(assessment).scale_levels}
+        stored = error.answer
+        context = {"stored": stored, "current": levels.get(stored.current), "desired": levels.get(stored.desired)}
+        return HttpResponse(render_to_string("assessments/_conflict.html", context, request=request), status=409)
     url = _answer_url(request, assessment, load_workspace(assessment).section_for(item), item)
     return _problem(request, message, status, url)
 

@@ -9,7 +9,7 @@ from catalog.cache import version_content
 from catalog.models import Item
 
 from . import chart, scoring
-from .models import Assessment
+from .models import Answer, Assessment
 
 
 @dataclass
@@ -108,3 +108,46 @@ def pair_chart(own_workspace, manager_workspace, *, narrow: bool = False):
         )
     layout = chart.narrow_bar_chart if narrow else chart.bar_chart
     return layout(rows, series=series, max_level=own_workspace.max_level)
+
+
+def load_workspaces(assessments: list[Assessment]) -> list[Workspace]:
+    """Several assessments at once (the growth page): one query for all their answers."""
+    by_assessment: dict[int, list] = {assessment.pk: [] for assessment in assessments}
+    for answer in Answer.objects.filter(assessment__in=list(by_assessment)):
+        by_assessment[answer.assessment_id].append(answer)
+    workspaces = []
+    for assessment in assessments:
+        content = version_content(assessment.version)
+        workspaces.append(
+            Workspace(
+                assessment=assessment,
+                items=list(content.items),
+                sections=scoring.score_items(content.items, by_assessment[assessment.pk]),
+                scale_levels=list(content.scale_levels),
+            )
+        )
+    return workspaces
+
+
+# Rounds oldest to newest: light to dark. "Nu" bars are solid, "Gewenst" bars white with a border.
+GROWTH_COLOURS = ["#8aa89b", "#4f8a70", "#0b6e4f", "#074a35", "#2d3f8c"]
+
+
+def growth_chart(workspaces: list[Workspace], *, narrow: bool = False):
+    """Per part of the profile, now and desired in each round (oldest first), matched by code."""
+    series, rows = [], []
+    for index, workspace in enumerate(workspaces):
+        colour = GROWTH_COLOURS[index % len(GROWTH_COLOURS)]
+        when = workspace.assessment.created_at.strftime("%d-%m-%Y")
+        series.append(chart.Series(f"current{index}", _("Nu %(date)s") % {"date": when}, colour))
+        series.append(chart.Series(f"desired{index}", _("Gewenst %(date)s") % {"date": when}, colour, fill="#ffffff"))
+    newest = workspaces[-1]
+    for section in newest.sections:
+        values = {}
+        for index, workspace in enumerate(workspaces):
+            match = next((s for s in workspace.sections if s.section.code == section.section.code), None)
+            values[f"current{index}"] = match.average_current if match else None
+            values[f"desired{index}"] = match.average_desired if match else None
+        rows.append((f"{section.section.code} {section.section.title}", values))
+    layout = chart.narrow_bar_chart if narrow else chart.bar_chart
+    return layout(rows, series=series, max_level=max(workspace.max_level for workspace in workspaces))

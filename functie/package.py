@@ -98,6 +98,11 @@ class Package:
         return any(row.hours is not None for row in self.rows)
 
     @property
+    def has_tasks(self) -> bool:
+        """Whether anything was saved for the ticked taakgebieden (a level or hours)."""
+        return any(row.levels or row.hours is not None for row in self.rows)
+
+    @property
     def levels(self) -> list[str]:
         return [code for code in limits.LEVELS if any(code in row.levels for row in self.rows)]
 

@@ -86,11 +86,14 @@ def _check_total(total: Decimal) -> None:
 
 
 @transaction.atomic
-def takenpakket_save(*, assessment: Assessment, agreed_hours, entries: dict) -> tuple[Takenpakket, list[str]]:
+def takenpakket_save(
+    *, assessment: Assessment, agreed_hours, entries: dict, in_profile_pdf: bool | None = None
+) -> tuple[Takenpakket, list[str]]:
     """Save the hours agreed for the work and, per taakgebied code, {"levels": [...], "hours": "4,5"}.
 
     A taakgebied that is not ticked in the keuzemodel cannot get levels or hours. All or nothing;
     returns the takenpakket and the warnings worth a second look (hours far above the agreed ones).
+    `in_profile_pdf`: whether the ontwikkelprofiel PDF prints the takenpakket (None: unchanged).
     """
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_final:
@@ -125,7 +128,9 @@ def takenpakket_save(*, assessment: Assessment, agreed_hours, entries: dict) -> 
     total += sum((hours for hours in kept.values() if hours is not None), Decimal(0))
     _check_total(total)
     takenpakket.agreed_hours = agreed
-    takenpakket.save(update_fields=["agreed_hours", "updated_at"])
+    if in_profile_pdf is not None:  # None: as it was
+        takenpakket.in_profile_pdf = in_profile_pdf
+    takenpakket.save(update_fields=["agreed_hours", "in_profile_pdf", "updated_at"])
     Task.objects.filter(takenpakket=takenpakket, item__code__in=list(parsed)).delete()
     Task.objects.bulk_create(
         Task(takenpakket=takenpakket, item=tasks[code], hours=hours, **{level: True for level in levels})
@@ -190,3 +195,41 @@ def functieomschrijving_save(*, assessment: Assessment, data: dict) -> Functieom
 def functieomschrijving_reset(*, assessment: Assessment) -> None:
     """Forget the edits: the next visit drafts the text again from the takenpakket."""
     Functieomschrijving.objects.filter(assessment=assessment).delete()
+
+
+@transaction.atomic
+def takenpakket_from_previous(*, assessment: Assessment) -> int:
+    """A new round takes over the takenpakket of the round it was made from: the agreed hours, and
+    levels and hours of the taakgebieden ticked in both (by code, so a newer version of the
+    framework keeps what still exists). Only into an empty takenpakket; returns how many tasks."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_final:
+        raise AssessmentLocked(_("Deze zelfscan is definitief. Je kunt hem bekijken, maar niet meer veranderen."))
+    previous = Takenpakket.objects.filter(assessment_id=locked.previous_id).first() if locked.previous_id else None
+    if previous is None or locked.is_manager_view:
+        raise InvalidInput(_("Er is geen takenpakket van een vorige ronde om over te nemen."))
+    if Task.objects.filter(takenpakket__assessment=locked).exists():
+        raise InvalidInput(_("Je takenpakket is al ingevuld; er is niets overgenomen."))
+    tasks = {item.code: item for item in task_items(version_content(locked.version).items)}
+    ticked = set(
+        Answer.objects.filter(assessment=locked, applies=True, item__in=tasks.values()).values_list(
+            "item__code", flat=True
+        )
+    )
+    takenpakket, _created = Takenpakket.objects.get_or_create(assessment=locked)
+    takenpakket.agreed_hours = previous.agreed_hours
+    takenpakket.save(update_fields=["agreed_hours", "updated_at"])
+    copies = [
+        Task(
+            takenpakket=takenpakket,
+            item=tasks[task.item.code],
+            uitvoerend=task.uitvoerend,
+            tactisch=task.tactisch,
+            strategisch=task.strategisch,
+            hours=task.hours,
+        )
+        for task in previous.tasks.select_related("item")
+        if task.item.code in ticked
+    ]
+    Task.objects.bulk_create(copies)
+    return len(copies)

@@ -6,6 +6,7 @@ app_name = "functie"
 
 urlpatterns = [
     path("<int:pk>/", views.takenpakket, name="takenpakket"),
+    path("<int:pk>/from-previous/", views.takenpakket_from_previous, name="from_previous"),
     path("<int:pk>/functieomschrijving/", views.functieomschrijving, name="functieomschrijving"),
     path(
         "<int:pk>/functieomschrijving.<str:extension>",

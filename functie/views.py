@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from assessments.pdf import organisation_name
 from assessments.services import AssessmentLocked, InvalidInput
@@ -48,6 +50,7 @@ def takenpakket(request, pk: int):
                 assessment=assessment,
                 agreed_hours=request.POST.get("agreed_hours", ""),
                 entries=entries_from_post(request.POST),
+                in_profile_pdf=request.POST.get("in_profile_pdf") == "1",
             )
         except AssessmentLocked as refusal:
             messages.info(request, error_message(refusal))
@@ -74,14 +77,41 @@ def takenpakket(request, pk: int):
             "situation": situation,
             "situation_notes": situation_notes(package, situation),
             "comparisons": selectors.comparisons_for_owner(assessment, package),
+            "previous": None
+            if assessment.is_final or package.has_tasks
+            else selectors.previous_takenpakket(assessment),
             "error": error,
             "agreed_typed": submitted.get("agreed_hours", "") if submitted is not None else None,
+            "in_profile_pdf": (
+                submitted.get("in_profile_pdf") == "1" if submitted is not None else selectors.in_profile_pdf(package)
+            ),
             "limits": limits,
             "level_choices": level_choices(),
             "step": "takenpakket",
         },
         status=422 if error else 200,
     )
+
+
+@login_required
+@require_POST
+def takenpakket_from_previous(request, pk: int):
+    assessment = get_assessment_for_user(request.user, pk)
+    try:
+        count = services.takenpakket_from_previous(assessment=assessment)
+    except (AssessmentLocked, InvalidInput) as refusal:
+        messages.info(request, error_message(refusal))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Je takenpakket van de vorige ronde is overgenomen: %(count)s taakgebied. Kijk of het nog klopt.",
+                "Je takenpakket van de vorige ronde is overgenomen: %(count)s taakgebieden. Kijk of het nog klopt.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("functie:takenpakket", pk=pk)
 
 
 def _document_values(assessment, package, organisation: str) -> dict:

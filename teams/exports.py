@@ -11,13 +11,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from .matrix import TeamMatrix
+from .matrix import BANDS, LOW_CURRENT, TeamMatrix
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_WRAP = Alignment(wrap_text=True, vertical="bottom")
+
+# The web matrix's colours (static/css/app.css .heat-*): the gap's band, and a low present level.
+BAND_FILLS = {
+    "none": "EEF5F1",
+    "small": "FDF1D3",
+    "medium": "F9D89C",
+    "large": "F1B46C",
+}
+LOW_FONT = Font(bold=True, color="7A1020")
+LOW_BORDER = Border(bottom=Side(style="thick", color="7A1020"))
 
 
 def filename(team, extension: str) -> str:
@@ -54,25 +66,73 @@ def _levels(row) -> list:
 # XLSX
 
 
-def _text_cell(sheet, value, *, bold: bool = False):
+def _text_cell(sheet, value, *, bold: bool = False, alignment=None):
     """Text stays text: a name like `=SOM(…)` is never read as a formula."""
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
     if bold:
         cell.font = BOLD
+    if alignment is not None:
+        cell.alignment = alignment
     return cell
 
 
-def _sheet(workbook, title: str, headers: list[str], rows, *, widths: dict, frozen_columns: int):
+def _sheet(workbook, title: str, headers: list[str], rows, *, widths: dict, frozen_columns: int, levels_from=None):
+    """One sheet: bold wrapped headers, long titles wrapped, printed landscape and one page wide with
+    the header row on every page. `levels_from`: the first column of now/desired/gap triples, coloured
+    like the web matrix (openpyxl conditional formatting, so the colours follow edited numbers)."""
     sheet = workbook.create_sheet(title)
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}2"
-    sheet.append([_text_cell(sheet, header, bold=True) for header in headers])
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    wrapped = {column for column, width in widths.items() if width >= 30}
+    sheet.append([_text_cell(sheet, header, bold=True, alignment=HEADER_WRAP) for header in headers])
+    count = 0
     for row in rows:
-        sheet.append([_text_cell(sheet, value) if isinstance(value, str) else value for value in row])
+        count += 1
+        sheet.append(
+            [
+                _text_cell(sheet, value, alignment=WRAP if column in wrapped else None)
+                if isinstance(value, str)
+                else value
+                for column, value in enumerate(row, start=1)
+            ]
+        )
+    if levels_from and count:
+        _colour_levels(sheet, first=levels_from, last=len(headers), rows=count + 1)
     return sheet
+
+
+def _colour_levels(sheet, *, first: int, last: int, rows: int):
+    """Now/desired/gap triples from column `first`: the gap coloured by band, a low 'now' marked.
+    Every rule asks ISNUMBER first: an empty cell (nothing rated) stays white, not 'no wish'."""
+    for column in range(first, last + 1, 3):
+        now_letter, gap_letter = get_column_letter(column), get_column_letter(column + 2)
+        sheet.conditional_formatting.add(
+            f"{now_letter}2:{now_letter}{rows}",
+            FormulaRule(
+                formula=[f"AND(ISNUMBER({now_letter}2),{now_letter}2<={LOW_CURRENT})"], font=LOW_FONT, border=LOW_BORDER
+            ),
+        )
+        lower = None
+        for band in BANDS:
+            fill = PatternFill(fill_type="solid", start_color=BAND_FILLS[band.key], end_color=BAND_FILLS[band.key])
+            cell = f"{gap_letter}2"
+            tests = [f"ISNUMBER({cell})"]
+            if lower is not None:
+                tests.append(f"{cell}>{lower}")
+            if band.upper is not None:
+                tests.append(f"{cell}<={band.upper}")
+            rule = FormulaRule(formula=[f"AND({','.join(tests)})"], fill=fill)
+            sheet.conditional_formatting.add(f"{gap_letter}2:{gap_letter}{rows}", rule)
+            lower = band.upper
 
 
 def matrix_xlsx(matrix: TeamMatrix) -> bytes:
@@ -88,6 +148,7 @@ def matrix_xlsx(matrix: TeamMatrix) -> bytes:
         ([row.code, row.title, *_levels(row)] for row in matrix.section_rows()),
         widths={1: 8, 2: 45, **level_widths},
         frozen_columns=2,
+        levels_from=3,
     )
     item_rows = matrix.item_rows()
     _sheet(
@@ -97,6 +158,7 @@ def matrix_xlsx(matrix: TeamMatrix) -> bytes:
         ([row.code, row.title, row.kind, *_levels(row)] for row in item_rows),
         widths={1: 9, 2: 60, 3: 16, **{column + 1: width for column, width in level_widths.items()}},
         frozen_columns=2,
+        levels_from=4,
     )
     _sheet(
         workbook,

@@ -49,6 +49,9 @@ def band_for(gap: float | None) -> Band | None:
     raise AssertionError("unreachable")
 
 
+LOW_CURRENT = 1.5  # the colour shows the wish to grow; a marker shows a low present level
+
+
 class State:
     RATED = "rated"  # ticked, with both levels
     OPEN = "open"  # ticked, a level still missing
@@ -70,6 +73,11 @@ class Cell:
     @property
     def band(self) -> Band | None:
         return band_for(self.gap)
+
+    @property
+    def is_low(self) -> bool:
+        """Rated at the first level now (on average 1.5 or lower): worth seeing even without a wish to grow."""
+        return self.is_rated and self.current <= LOW_CURRENT
 
 
 EMPTY = Cell(State.EMPTY)

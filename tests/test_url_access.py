@@ -135,6 +135,7 @@ def arguments(name, world):
         "teams:norm_compare": {"team_pk": team, "pk": world["norm"]},
         "functie:takenpakket": {"pk": own},
         "functie:functieomschrijving": {"pk": own},
+        "functie:from_previous": {"pk": own},
         "functie:functieomschrijving_download": {"pk": own, "extension": "pdf"},
         "functie:team_work": {"team_pk": team},
         "functie:norm_tasks": {"team_pk": team, "pk": world["norm"]},
@@ -172,6 +173,7 @@ def arguments(name, world):
     if name.startswith("assessments:") and name not in {
         "assessments:list",
         "assessments:start",
+        "assessments:growth",
         "assessments:data_export",
     }:
         return {"pk": own}

@@ -18,7 +18,9 @@
       if (event.detail.successful) window.location.assign(button.value);
       else button.focus();
     });
-    if (form.dataset.dirty && !form.classList.contains("htmx-request")) htmx.trigger(form, "change");
+    if (form.dataset.dirty && !form.classList.contains("htmx-request")) {
+      form.querySelector("input[name=revision]").dispatchEvent(new Event("change", { bubbles: true }));
+    }
   }
 
   form.addEventListener("click", function (event) {

@@ -6,7 +6,8 @@
   var MESSAGES = {
     pending: "Wijziging wordt bewaard…",
     busy: "Bezig met opslaan…",
-    failed: "Niet opgeslagen. Je invoer staat er nog; controleer je verbinding en probeer het opnieuw."
+    failed: "Niet opgeslagen. Je invoer staat er nog; controleer je verbinding en probeer het opnieuw.",
+    taken: "De opgeslagen versie staat er weer."
   };
 
   function stateOf(element) {
@@ -65,6 +66,51 @@
   }
   document.body.addEventListener("htmx:responseError", failed);
   document.body.addEventListener("htmx:sendError", failed);
+
+  // Two tabs: the server sent both versions (_conflict.html). "Houd wat ik invulde" sends the form
+  // again over the stored revision; "Neem de opgeslagen versie" puts the stored answer in the form.
+  // Pressing a choice must not take the focus from the text box: leaving it would send the old
+  // revision once more, and its answer would replace the buttons under the pointer.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest("button[data-conflict]")) event.preventDefault();
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-conflict]");
+    if (!button) return;
+    var form = button.closest("form.autosave");
+    var revision = form && form.querySelector("input[name=revision]");
+    if (!revision) return;
+    var data = button.dataset;
+    if (data.conflict === "keep") {
+      var resend = function () {
+        revision.value = data.revision;
+        revision.dispatchEvent(new Event("change", { bubbles: true }));
+      };
+      // Leaving the text box to click may have sent the old revision once more: resend after it.
+      if (!form.classList.contains("htmx-request")) { resend(); return; }
+      form.addEventListener("htmx:afterRequest", function done(event) {
+        if (event.detail.elt !== form) return;
+        form.removeEventListener("htmx:afterRequest", done);
+        window.setTimeout(resend, 0);
+      });
+      return;
+    }
+    revision.value = data.revision;
+    form.querySelectorAll("input[name=applies]").forEach(function (input) {
+      if (input.type === "checkbox") input.checked = data.applies === "1";
+      if (input.type === "radio") input.checked = input.value === data.applies;
+      if (input.checked || input.type === "checkbox") setApplied(input);
+    });
+    ["current", "desired"].forEach(function (name) {
+      form.querySelectorAll("input[name=" + name + "]").forEach(function (input) {
+        input.checked = input.value === data[name];
+      });
+    });
+    var note = form.querySelector("textarea[name=note]");
+    if (note) note.value = data.note;
+    delete form.dataset.dirty;
+    show(button, "ok", MESSAGES.taken);
+  });
 
   window.addEventListener("beforeunload", function (event) {
     if (document.querySelector("form.autosave[data-dirty]")) {

@@ -53,6 +53,7 @@ def _cell_words() -> dict:
     return {
         "separator": get_format("DECIMAL_SEPARATOR"),
         State.RATED: escape(_("nu %(now)s, gewenst %(wish)s, verschil %(gap)s")),
+        "low": escape(_("nu nog op het eerste niveau")),
         State.OPEN: ("…", escape(_("aangevinkt, nog zonder niveau"))),
         State.ABSENT: ("·", escape(_("niet in de versie van deze zelfscan"))),
         State.EMPTY: ("–", escape(_("niet aangevinkt"))),
@@ -60,10 +61,11 @@ def _cell_words() -> dict:
 
 
 RATED_CELL = (
-    '<td class="heat heat-{band}"><span class="visually-hidden">{words}</span>'
+    '<td class="heat heat-{band}{low}"><span class="visually-hidden">{words}</span>'
     '<span class="heat-gap" aria-hidden="true"><span class="heat-symbol">{symbol}</span> {gap}</span>'
-    '<span class="heat-levels" aria-hidden="true">{now} → {wish}</span></td>'
+    '<span class="heat-levels" aria-hidden="true">{mark}{now} → {wish}</span></td>'
 )
+LOW_MARK = '<span class="heat-low-mark">▼</span>'  # a low present level, whatever the wish
 OTHER_CELL = (
     '<td class="heat heat-{state}"><span aria-hidden="true">{symbol}</span>'
     '<span class="visually-hidden">{words}</span></td>'
@@ -83,7 +85,19 @@ def heat_cell(context, cell):
         now, wish, gap = _level(cell.current, separator), _level(cell.desired, separator), _signed(cell.gap, separator)
         band = cell.band
         spoken = words[State.RATED] % {"now": now, "wish": wish, "gap": gap}
-        html = RATED_CELL.format(band=band.key, words=spoken, symbol=band.symbol, gap=gap, now=now, wish=wish)
+        low = cell.is_low
+        if low:
+            spoken = f"{spoken}; {words['low']}"
+        html = RATED_CELL.format(
+            band=band.key,
+            low=" is-low" if low else "",
+            words=spoken,
+            symbol=band.symbol,
+            gap=gap,
+            mark=LOW_MARK if low else "",
+            now=now,
+            wish=wish,
+        )
         return mark_safe(html)
     symbol, spoken = words[cell.state]
     return mark_safe(OTHER_CELL.format(state=cell.state, symbol=symbol, words=spoken))

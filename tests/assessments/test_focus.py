@@ -171,3 +171,20 @@ def test_phones_get_the_focused_mode_from_the_step_menu(owner_client, assessment
     assert re.search(rf'class="nav-link d-none d-lg-block"\s+href="{keuzemodel}"', html)
     section = owner_client.get(reverse("assessments:section", args=[assessment.pk, "9.1"])).content.decode()
     assert f'href="{focus_url(assessment, "9.1.1")}"' in section  # the choice on a wide screen
+
+
+def test_a_second_tab_gets_both_versions_and_a_choice_instead_of_only_reload(owner_client, assessment):
+    rate(assessment, "8.1", 2, 3, note="Uit het eerste tabblad")  # revision 1
+    rate(assessment, "8.1", 3, 4, note="Uit het eerste tabblad")  # revision 2: the other tab saved again
+    response = owner_client.post(answer_url(assessment, "8.1"), {"revision": "1", "note": "Mijn versie"}, **HTMX)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Houd wat ik invulde" in html and "Neem de opgeslagen versie" in html
+    assert "nu 3 Bekwaam" in html and "gewenst 4 Voorbeeld" in html and "Uit het eerste tabblad" in html
+    assert 'data-conflict="keep" data-revision="2"' in html
+    assert 'data-current="3" data-desired="4" data-note="Uit het eerste tabblad"' in html
+    assert Answer.objects.get().note == "Uit het eerste tabblad"  # nothing written
+    # "Houd wat ik invulde" sends the form again over the stored revision
+    response = owner_client.post(answer_url(assessment, "8.1"), {"revision": "2", "note": "Mijn versie"}, **HTMX)
+    assert response.status_code == 200
+    assert Answer.objects.get().note == "Mijn versie"

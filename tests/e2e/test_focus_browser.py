@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from assessments.models import Answer
-from tests.e2e.conftest import _close, log_in, screenshot
+from tests.e2e.conftest import _close, check_accessibility, log_in, screenshot
 from tests.e2e.test_assessment_browser import start_assessment
 from tests.factories import UserFactory
 
@@ -85,3 +85,37 @@ def test_the_focused_mode_works_without_javascript(browser, live_server, live_pr
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         _close(context, page)
+
+
+def test_two_tabs_choose_between_what_was_typed_and_what_was_stored(page, live_profile):
+    user = UserFactory()
+    log_in(page, user.email)
+    start_assessment(page)
+    url = page.url.replace("/situation/", "/focus/8.1/")
+    other = page.context.new_page()
+    page.goto(url)
+    other.goto(url)
+    page.locator("label[for='current-8.1-3']").click()
+    expect(page.locator(".save-state")).to_contain_text("Opgeslagen")
+
+    other.get_by_label("Toelichting (mag leeg blijven)").fill("Getypt in het tweede tabblad")
+    state = other.locator(".save-state")
+    expect(state).to_contain_text("Zo staat het nu opgeslagen")
+    expect(state).to_contain_text("nu 3 Bekwaam")
+    check_accessibility(other, "conflict")
+    state.get_by_role("button", name="Houd wat ik invulde").click()
+    expect(state).to_contain_text("Opgeslagen")
+    answer = Answer.objects.get(item__code="8.1")
+    assert answer.note == "Getypt in het tweede tabblad"  # what this tab typed…
+    assert answer.current == 3  # …over the stored answer: a level this tab never chose stays
+
+    page.get_by_label("Toelichting (mag leeg blijven)").fill("Weer het eerste tabblad")
+    state = page.locator(".save-state")
+    expect(state).to_contain_text("Getypt in het tweede tabblad")
+    state.get_by_role("button", name="Neem de opgeslagen versie").click()
+    expect(page.get_by_label("Toelichting (mag leeg blijven)")).to_have_value("Getypt in het tweede tabblad")
+    expect(page.locator("[id='current-8.1-3']")).to_be_checked()
+    page.locator("label[for='desired-8.1-4']").click()  # and it saves again over the stored revision
+    expect(state).to_contain_text("Opgeslagen")
+    assert Answer.objects.get(item__code="8.1").desired == 4
+    other.close()

@@ -216,3 +216,38 @@ def test_the_page_takes_the_same_number_of_queries_however_large_the_package(
     )
     with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
+
+
+# ---------------------------------------------------------------------------------------
+# A new round
+
+
+def test_a_new_round_takes_over_the_previous_takenpakket_for_what_is_ticked_in_both(client, package):
+    next_round = assessment_services.assessment_start(
+        owner=package.owner, framework=package.version.framework, previous=package
+    )
+    assessment_services.answer_save(
+        assessment=next_round, item=next_round.version.items.get(code="9.2.1"), changes={"applies": "0"}
+    )
+    client.force_login(package.owner)
+    url = reverse("functie:takenpakket", args=[next_round.pk])
+    assert "Neem je vorige takenpakket over" in client.get(url).content.decode()
+    response = client.post(reverse("functie:from_previous", args=[next_round.pk]), follow=True)
+    assert "overgenomen: 2 taakgebieden" in response.content.decode()
+    assert stored(next_round) == {
+        "9.1.3": (["uitvoerend"], Decimal("6")),
+        "9.1.4": (["uitvoerend", "tactisch"], Decimal("8.5")),
+    }
+    assert Takenpakket.objects.get(assessment=next_round).agreed_hours == Decimal("24")
+    assert "Neem je vorige takenpakket over" not in client.get(url).content.decode()
+    # taking it over twice (a double click, a second tab) changes nothing
+    with pytest.raises(services.InvalidInput, match="al ingevuld"):
+        services.takenpakket_from_previous(assessment=next_round)
+    assert len(stored(next_round)) == 2
+
+
+def test_a_first_round_has_nothing_to_take_over(client, package):
+    client.force_login(package.owner)
+    response = client.post(reverse("functie:from_previous", args=[package.pk]), follow=True)
+    assert "geen takenpakket van een vorige ronde" in response.content.decode()
+    assert client.get(reverse("functie:from_previous", args=[package.pk])).status_code == 405

@@ -164,3 +164,26 @@ def test_it_calls_the_parts_onderdelen_never_delen_which_is_only_sharing(client,
     headers = [cell for sheet in book for cell in rows(sheet)[0]]
     assert "Delen" not in book.sheetnames
     assert "Deel" not in headers
+
+
+def test_the_xlsx_carries_the_colours_wraps_titles_and_prints_landscape_one_page_wide(client, squad):
+    book = workbook(download(client, squad, "teams:matrix_xlsx"))
+    sections = book["Onderdelen"]
+    formatting = sections.conditional_formatting
+    rules = {str(ranges.sqref): [rule.formula[0] for rule in ranges.rules] for ranges in formatting}
+    assert rules["C2:C10"] == ["AND(ISNUMBER(C2),C2<=1.5)"]  # a low 'now' of the team
+    assert rules["E2:E10"] == [
+        "AND(ISNUMBER(E2),E2<=0)",
+        "AND(ISNUMBER(E2),E2>0,E2<=1)",
+        "AND(ISNUMBER(E2),E2>1,E2<=2)",
+        "AND(ISNUMBER(E2),E2>2)",
+    ]  # the gap's bands, as on the web page; empty cells stay white
+    assert "H2:H10" in rules  # and Sanne's gap
+    assert len(book["Losse onderdelen"].conditional_formatting) == 4  # team and Sanne: now and gap
+    for sheet in book:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+    assert sections["B2"].alignment.wrap_text  # long titles wrap
+    assert sections["A1"].alignment.wrap_text

@@ -485,3 +485,17 @@ def test_matrix_pages_keep_the_chosen_framework(client, squad, monkeypatch):
     assert response.context["next_columns"] == "?framework=bouwstenen&page=2"
     html = client.get(team_url("teams:matrix", team) + "?framework=bouwstenen&page=2").content.decode()
     assert "Mensen 2–2 van 2" in html and "?framework=bouwstenen&amp;page=1" in html
+
+
+def test_the_matrix_marks_a_low_present_level_beside_the_colour_of_the_wish(client, squad):
+    client.force_login(squad[1])
+    html = client.get(team_url("teams:matrix_section", squad[0], code="9.2")).content.decode()
+    row = html[html.index("9.2.1</span>") :]
+    cell = row[: row.index("</tr>")]
+    assert 'class="heat heat-medium is-low"' in cell  # 1 → 3: a wish of two levels, and low now
+    assert "nu nog op het eerste niveau" in cell  # what a screen reader hears
+    assert "▼" in cell
+    other = client.get(team_url("teams:matrix_section", squad[0], code="10.2")).content.decode()
+    assert "is-low" not in other.split("</thead>")[1]  # 2 → 3 and 3 → 4: not low
+    legend = client.get(team_url("teams:matrix", squad[0])).content.decode()
+    assert "nu nog op het eerste niveau (gemiddeld 1,5 of lager)" in legend
