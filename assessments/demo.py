@@ -5,12 +5,14 @@ Deterministic (a seeded random per person), so the demo looks the same on every 
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from catalog.models import ContextOption, Framework, Item
 
 from . import services
-from .models import Assessment
+from .models import Assessment, AssessmentEvent, Goal
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class Persona:
     skip: tuple[str, ...]  # section codes that mostly do not apply
     notes: dict
     goals: tuple[tuple[str, str, str, str, str], ...]  # title, item code, actions, support, status
+    # Earlier rounds, made final, as (years ago, levels lower than now, a goal reached in that year).
+    history: tuple[tuple[int, int, tuple[str, str, str, str]], ...] = ()
 
 
 PERSONAS = [
@@ -44,6 +48,28 @@ PERSONAS = [
         strong=("9.1", "10.2"),
         growing=("9.2", "10.3"),
         skip=(),
+        history=(
+            (
+                2,
+                2,
+                (
+                    "Een vaste werkwijze voor intakegesprekken",
+                    "9.1.3",
+                    "Een gespreksleidraad gemaakt en met twee collega's geoefend.",
+                    "Nieuwe vrijwilligers weten na het eerste gesprek wat ze kunnen verwachten.",
+                ),
+            ),
+            (
+                1,
+                1,
+                (
+                    "Groepsgesprekken leiden bij spanningen",
+                    "10.2.6",
+                    "Een training 'lastige gesprekken' gevolgd en het geleerde in de kookgroep toegepast.",
+                    "De kookgroep praat weer met elkaar in plaats van over elkaar.",
+                ),
+            ),
+        ),
         notes={
             "9.1.3": "Intakegesprekken doe ik wekelijks; de afspraken leggen we vast in een korte overeenkomst.",
             "9.1.4": "Ik heb met 45 vrijwilligers minstens twee keer per jaar een gesprek.",
@@ -182,8 +208,11 @@ BOUWSTENEN_PERSONA = Persona(
 )
 
 
-def fill_assessment(assessment: Assessment, persona: Persona) -> None:
-    """Tick and rate most of the keuzemodel the way this persona would, then write the plan."""
+def fill_assessment(assessment: Assessment, persona: Persona, *, lower: int = 0, goals: bool = True) -> None:
+    """Tick and rate most of the keuzemodel the way this persona would, then write the plan.
+
+    `lower` puts the current levels that many steps lower (an earlier year); without `goals` the
+    plan stays as it is."""
     rng = random.Random(persona.email)
     version = assessment.version
     items = list(version.items.select_related("kind"))
@@ -202,7 +231,11 @@ def fill_assessment(assessment: Assessment, persona: Persona) -> None:
             base = 3 if section in persona.strong else 2
             current = min(high, max(low, base + rng.choice([-1, 0, 0, 1])))
             wish = 2 if section in persona.growing else rng.choice([0, 0, 1])
-            changes |= {"current": current, "desired": min(high, current + wish)}
+            desired = min(high, current + wish)
+            if lower:
+                step = lower if section in persona.growing else rng.choice([0, lower])
+                current = max(low, current - step)
+            changes |= {"current": current, "desired": desired}
         if item.code in persona.notes:
             changes |= {"applies": "1", "note": persona.notes[item.code]}
             changes.setdefault("current", 2)
@@ -211,6 +244,8 @@ def fill_assessment(assessment: Assessment, persona: Persona) -> None:
 
     options = ContextOption.objects.filter(variable__version=version, code__in=persona.context)
     services.situation_save(assessment=assessment, role_title=persona.role_title, option_ids=[o.pk for o in options])
+    if not goals:
+        return
     for index, (title, code, actions, support, status) in enumerate(persona.goals):
         services.goal_save(
             assessment=assessment,
@@ -226,12 +261,47 @@ def fill_assessment(assessment: Assessment, persona: Persona) -> None:
 
 
 def demo_assessment(user, persona: Persona, framework: Framework) -> Assessment:
-    """The persona's assessment, made once; running the demo again leaves it as it is."""
-    existing = user.assessments.order_by("created_at").first()
+    """The persona's current round, made once (after its earlier rounds, if it has a history);
+    running the demo again leaves it as it is."""
+    existing = user.assessments.order_by("-created_at").first()
     if existing:
         return existing
-    assessment = services.assessment_start(owner=user, framework=framework)
+    previous = None
+    for years_ago, lower, reached in persona.history:
+        previous = _past_round(user, persona, framework, previous, years_ago, lower, reached)
+    assessment = services.assessment_start(owner=user, framework=framework, previous=previous)
     fill_assessment(assessment, persona)
+    return assessment
+
+
+def _past_round(user, persona, framework, previous, years_ago: int, lower: int, reached) -> Assessment:
+    """A final round of `years_ago` years back, with its levels `lower` and one goal reached then."""
+    started = timezone.now() - timedelta(days=365 * years_ago)
+    finalised = started + timedelta(days=21)
+    assessment = services.assessment_start(owner=user, framework=framework, previous=previous)
+    fill_assessment(assessment, persona, lower=lower, goals=False)
+    title, code, did, result = reached
+    reached_on = started + timedelta(days=250)
+    goal = services.goal_save(
+        assessment=assessment,
+        data={
+            "title": title,
+            "items": [Item.objects.get(version=assessment.version, code=code).pk],
+            "actions": did,
+            "support": "",
+            "status": Goal.Status.ACTIVE,
+            "target_date": (started + timedelta(days=300)).date(),
+        },
+    )
+    services.goal_progress_add(
+        goal=goal, data={"did": did, "result": result, "date": reached_on.date(), "status": Goal.Status.DONE}
+    )
+    services.assessment_finalise(assessment=assessment)
+    # Put the round, its history and the goal where they belong in time.
+    Assessment.objects.filter(pk=assessment.pk).update(created_at=started, updated_at=finalised, finalised_at=finalised)
+    AssessmentEvent.objects.filter(assessment=assessment).update(created_at=finalised)
+    Goal.objects.filter(pk=goal.pk).update(created_at=started, closed_at=reached_on)
+    assessment.refresh_from_db()
     return assessment
 
 

@@ -22,11 +22,19 @@ def test_it_makes_a_team_with_three_filled_in_assessments_once(settings, profile
     settings.DEBUG = True
     call_command("demo", stdout=StringIO())
     call_command("demo", stdout=StringIO())  # idempotent
-    assert Assessment.objects.self_assessments().count() == 3
+    # Sanne has two earlier rounds, made final a year apart, each with a goal reached in that year.
+    sanne = list(
+        Assessment.objects.self_assessments().filter(owner__email="coordinator@example.org").order_by("created_at")
+    )
+    assert [round.status for round in sanne] == ["final", "final", "draft"]
+    assert sanne[0].created_at < sanne[1].created_at < sanne[2].created_at
+    reached = Goal.objects.filter(owner=sanne[2].owner, status=Goal.Status.DONE).order_by("closed_at")
+    assert [goal.rounds.get() for goal in reached] == sanne[:2]
+    assert Assessment.objects.self_assessments().filter(status="draft").count() == 3
     view = Assessment.objects.manager_assessments().get()
     assert (view.owner.email, view.subject.email) == ("manager@example.org", "coordinator@example.org")
     assert view.answers.filter(applies=True).count() >= 50
-    for assessment in Assessment.objects.self_assessments().select_related("owner"):
+    for assessment in Assessment.objects.self_assessments().filter(status="draft").select_related("owner"):
         rated = Answer.objects.filter(assessment=assessment, applies=True, current__isnull=False, desired__isnull=False)
         assert rated.count() >= 50, assessment.owner.email
         assert assessment.answers.exclude(note="").count() >= 3

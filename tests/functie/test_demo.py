@@ -25,7 +25,7 @@ def test_the_demo_coordinators_have_takenpakketten_and_the_team_a_functieprofiel
     assert Task.objects.filter(strategisch=True).exists()
 
     client.force_login(User.objects.get(email="manager@example.org"))
-    sanne = User.objects.get(email="coordinator@example.org").assessments.self_assessments().get()
+    sanne = User.objects.get(email="coordinator@example.org").assessments.self_assessments().latest("created_at")
     html = client.get(reverse("assessments:shared", args=[sanne.pk])).content.decode()
     assert "Functieprofiel ‘Coördinator vrijwilligers’" in html and "gedaan, niet in de functie" in html
     team = sanne.owner.team_memberships.get().team
