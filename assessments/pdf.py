@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from catalog.tree import build_tree
 from cycle import selectors as cycle_selectors
 from feedback import selectors as feedback_selectors
+from functie import selectors as functie_selectors
 
 from . import limits, scoring
 from .models import Assessment, GoalProgress, RenderedPdf
@@ -166,6 +167,7 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
             manager_scores=manager_scores,
             for_pdf=True,
         ),
+        "takenpakket": functie_selectors.pdf_takenpakket(assessment, viewer=viewer),
         "gesprek": gesprek,
         "gesprek_people": [
             (person, confirmed.get(person.pk)) for person in cycle_selectors.confirmers(gesprek, assessment)
@@ -247,6 +249,7 @@ def _code_version() -> str:
     digest = hashlib.sha256(weasyprint.__version__.encode())
     paths = sorted((settings.BASE_DIR / "templates" / "assessments").glob("**/*.html"))
     paths += sorted((settings.BASE_DIR / "templates" / "cycle" / "pdf").glob("**/*.html"))
+    paths += sorted((settings.BASE_DIR / "templates" / "functie" / "pdf").glob("**/*.html"))
     paths += [STYLESHEET, *sorted((settings.BASE_DIR / "static" / "fonts").glob("**/*"))]
     for path in paths:
         if path.is_file():
@@ -262,7 +265,8 @@ def fingerprint(assessment: Assessment, *, viewer) -> str:
     beside it, the names on the cover, the language and (for a concept) the date are read as
     they are now; so is the gesprek (every change to its afspraken, confirmations or "met wie"
     moves its `updated_at`, see `cycle.selectors.gesprek_stamp`), and the feedback rounds it prints
-    (every answer, withdrawal or switch moves a round's `changed_at`, see `feedback.selectors.pdf_stamp`).
+    (every answer, withdrawal or switch moves a round's `changed_at`, see `feedback.selectors.pdf_stamp`),
+    and the takenpakket with the functieprofielen it is compared with (`functie.selectors.pdf_stamp`).
     Anything new that the PDF prints must be part of this, or move `updated_at`.
     """
     goals = assessment.goals.aggregate(count=Count("pk"), changed=Max("updated_at"))
@@ -281,6 +285,7 @@ def fingerprint(assessment: Assessment, *, viewer) -> str:
         "" if assessment.is_final else timezone.localdate().isoformat(),
         cycle_selectors.gesprek_stamp(assessment),
         feedback_selectors.pdf_stamp(assessment, viewer=viewer),
+        functie_selectors.pdf_stamp(assessment),
     ]
     if manager_view is not None:
         parts += [manager_view.pk, manager_view.updated_at.isoformat(), manager_view.owner.name]

@@ -73,6 +73,7 @@ TABLES = [
     "assessments_assessment",
     "assessments_answer",
     "assessments_goal",
+    "assessments_goal_rounds",
     "assessments_goal_items",
     "assessments_share",
 ]
@@ -281,29 +282,38 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
                     answer += 1
             written["answers"] = copy.count
 
-        goal, goal_items = ids["assessments_goal"], []
+        # A goal belongs to its owner and is in the plan of the rounds it was made in (`rounds`).
+        goal, goal_items, goal_rounds = ids["assessments_goal"], [], []
         with Copier(
             cursor,
             "assessments_goal",
-            ["id", "assessment_id", "title", "actions", "support", "status", "created_at", "updated_at"],
+            [
+                "id",
+                "owner_id",
+                "title",
+                "actions",
+                "support",
+                "status",
+                "closed_at",
+                "revision",
+                "created_at",
+                "updated_at",
+            ],
         ) as copy:
-            for pk in assessment_of.values():
+            for member, pk in assessment_of.items():
                 for n in range(rng.randint(0, 3)):
                     pool = answered[pk]
                     for item in rng.sample(pool, min(len(pool), rng.randint(1, 2))):
                         goal_items.append((goal, item))
-                    copy.row(
-                        goal,
-                        pk,
-                        f"Doel {n + 1}",
-                        "Een cursus volgen.",
-                        "Tijd.",
-                        rng.choice(("planned", "active", "done")),
-                        now,
-                        now,
-                    )
+                    goal_rounds.append((goal, pk))
+                    status = rng.choice(("planned", "active", "done"))
+                    closed = now if status == "done" else None
+                    copy.row(goal, member, f"Doel {n + 1}", "Een cursus volgen.", "Tijd.", status, closed, 1, now, now)
                     goal += 1
             written["goals"] = copy.count
+        with Copier(cursor, "assessments_goal_rounds", ["id", "goal_id", "assessment_id"]) as copy:
+            for n, (goal_pk, round_pk) in enumerate(goal_rounds):
+                copy.row(ids["assessments_goal_rounds"] + n, goal_pk, round_pk)
         with Copier(cursor, "assessments_goal_items", ["id", "goal_id", "item_id"]) as copy:
             for n, (goal_pk, item) in enumerate(goal_items):
                 copy.row(ids["assessments_goal_items"] + n, goal_pk, item)

@@ -25,7 +25,9 @@ class RoundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Dat onderdeel bestaat niet in je zelfscan. Laad de pagina opnieuw.")},
     )
-    closes_on = forms.DateField(label=_("Open tot en met"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(
+        label=_("Open tot en met"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     message = forms.CharField(
         label=_("Persoonlijk bericht (mag leeg blijven)"),
         max_length=MESSAGE_MAX_LENGTH,

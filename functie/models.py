@@ -39,6 +39,11 @@ class Takenpakket(models.Model):
     agreed_hours = models.DecimalField(
         _("afgesproken uren per week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
+    in_profile_pdf = models.BooleanField(
+        _("in het profiel-PDF"),
+        default=True,
+        help_text=_("Of het takenpakket, met de vergelijking met het functieprofiel, in het ontwikkelprofiel staat."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.utils.translation import gettext as _
 
 from accounts.models import TeamRole
@@ -35,7 +35,13 @@ def package_for(assessment: Assessment) -> Package:
             "item_id", flat=True
         )
     )
-    return build_package(items, ticked, tasks, takenpakket.agreed_hours if takenpakket else None)
+    package = build_package(items, ticked, tasks, takenpakket.agreed_hours if takenpakket else None)
+    package.in_profile_pdf = takenpakket.in_profile_pdf if takenpakket else True
+    return package
+
+
+def in_profile_pdf(package: Package) -> bool:
+    return getattr(package, "in_profile_pdf", True)
 
 
 @dataclass
@@ -273,3 +279,38 @@ def previous_takenpakket(assessment: Assessment) -> Takenpakket | None:
     return Takenpakket.objects.filter(
         assessment_id=assessment.previous_id, assessment__owner=assessment.owner_id
     ).first()
+
+
+# ---------------------------------------------------------------------------------------
+# In the ontwikkelprofiel PDF (assessments.pdf)
+
+
+def pdf_takenpakket(assessment: Assessment, *, viewer=None) -> dict | None:
+    """The takenpakket as the profile PDF prints it for `viewer` (who was let in already: the owner,
+    or a manager the zelfscan is shared with), with the team's functieprofielen; None when the
+    owner leaves it out of the PDF or has nothing in it."""
+    takenpakket = Takenpakket.objects.filter(assessment=assessment).only("in_profile_pdf").first()
+    if takenpakket is None or not takenpakket.in_profile_pdf:
+        return None
+    package = package_for(assessment)
+    if not package.rows:
+        return None
+    if viewer is None or viewer.pk == assessment.owner_id:
+        comparisons = comparisons_for_owner(assessment, package)
+    else:
+        shared = shared_package(viewer, assessment)
+        comparisons = shared.comparisons if shared is not None else []
+    return {"package": package, "comparisons": comparisons}
+
+
+def pdf_stamp(assessment: Assessment) -> str:
+    """What the PDF's takenpakket section depends on beyond `Assessment.updated_at` (which ticking
+    moves): the takenpakket (its services move `updated_at`) and the functieprofielen it is
+    compared with (`norm_tasks_save` moves theirs). One query, two when it is printed."""
+    row = Takenpakket.objects.filter(assessment=assessment).values_list("updated_at", "in_profile_pdf").first()
+    if row is None or not row[1]:
+        return ""
+    changed = NormProfile.objects.filter(
+        team__memberships__user_id=assessment.owner_id, team__memberships__role=TeamRole.COORDINATOR
+    ).aggregate(changed=Max("updated_at"), count=Count("pk"))
+    return f"{row[0].isoformat()}|{changed['changed']}|{changed['count']}"

@@ -86,11 +86,14 @@ def _check_total(total: Decimal) -> None:
 
 
 @transaction.atomic
-def takenpakket_save(*, assessment: Assessment, agreed_hours, entries: dict) -> tuple[Takenpakket, list[str]]:
+def takenpakket_save(
+    *, assessment: Assessment, agreed_hours, entries: dict, in_profile_pdf: bool | None = None
+) -> tuple[Takenpakket, list[str]]:
     """Save the hours agreed for the work and, per taakgebied code, {"levels": [...], "hours": "4,5"}.
 
     A taakgebied that is not ticked in the keuzemodel cannot get levels or hours. All or nothing;
     returns the takenpakket and the warnings worth a second look (hours far above the agreed ones).
+    `in_profile_pdf`: whether the ontwikkelprofiel PDF prints the takenpakket (None: unchanged).
     """
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_final:
@@ -125,7 +128,9 @@ def takenpakket_save(*, assessment: Assessment, agreed_hours, entries: dict) -> 
     total += sum((hours for hours in kept.values() if hours is not None), Decimal(0))
     _check_total(total)
     takenpakket.agreed_hours = agreed
-    takenpakket.save(update_fields=["agreed_hours", "updated_at"])
+    if in_profile_pdf is not None:  # None: as it was
+        takenpakket.in_profile_pdf = in_profile_pdf
+    takenpakket.save(update_fields=["agreed_hours", "in_profile_pdf", "updated_at"])
     Task.objects.filter(takenpakket=takenpakket, item__code__in=list(parsed)).delete()
     Task.objects.bulk_create(
         Task(takenpakket=takenpakket, item=tasks[code], hours=hours, **{level: True for level in levels})

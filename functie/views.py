@@ -50,6 +50,7 @@ def takenpakket(request, pk: int):
                 assessment=assessment,
                 agreed_hours=request.POST.get("agreed_hours", ""),
                 entries=entries_from_post(request.POST),
+                in_profile_pdf=request.POST.get("in_profile_pdf") == "1",
             )
         except AssessmentLocked as refusal:
             messages.info(request, error_message(refusal))
@@ -81,6 +82,9 @@ def takenpakket(request, pk: int):
             else selectors.previous_takenpakket(assessment),
             "error": error,
             "agreed_typed": submitted.get("agreed_hours", "") if submitted is not None else None,
+            "in_profile_pdf": (
+                submitted.get("in_profile_pdf") == "1" if submitted is not None else selectors.in_profile_pdf(package)
+            ),
             "limits": limits,
             "level_choices": level_choices(),
             "step": "takenpakket",

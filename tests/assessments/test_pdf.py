@@ -92,8 +92,9 @@ def test_the_owner_downloads_it_with_name_and_date_in_the_file_name(client, fill
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]  # personal data
 
 
-QUERIES = 24  # 21, plus the progress entries of the goals (printed since goals run across rounds), plus two
-# for feedback from others: its rounds in the fingerprint, and the rounds to print (none here)
+QUERIES = 26  # 21, plus the progress entries of the goals (printed since goals run across rounds), plus two
+# for feedback from others: its rounds in the fingerprint, and the rounds to print (none here), plus two
+# for the takenpakket (functie): in the fingerprint, and to print (none here)
 
 
 def test_it_downloads_the_pdf_in_the_same_number_of_queries_however_much_is_answered(

@@ -165,6 +165,7 @@ def test_a_stored_download_takes_a_fixed_number_of_queries(client, shared, rende
     url = reverse("assessments:pdf", args=[assessment.pk])
     # session, user, assessment; the copy; goals, manager view, organisations, the gesprek (the
     # fingerprint: the gesprek's afspraken and confirmations are printed, so they are part of it),
-    # the feedback rounds the PDF prints (feedback.selectors.pdf_stamp)
-    with django_assert_num_queries(9):
+    # the feedback rounds the PDF prints (feedback.selectors.pdf_stamp), the takenpakket
+    # (functie.selectors.pdf_stamp)
+    with django_assert_num_queries(10):
         assert client.get(url).content == b"render 1"

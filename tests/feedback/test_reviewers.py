@@ -200,3 +200,9 @@ def test_a_forged_item_on_the_page_saves_nothing(client, assessment, owner):
     assert response.status_code == 200
     assert FeedbackRound.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_the_end_date_is_offered_in_the_format_a_date_field_reads(client, assessment, owner):
+    client.force_login(owner)
+    html = client.get(reverse("feedback:round_new", args=[assessment.pk, "volunteers"])).content.decode()
+    assert f'value="{in_days(14).isoformat()}"' in html
