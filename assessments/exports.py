@@ -20,9 +20,11 @@ def user_data(user) -> dict:
 
     Their own zelfscans; as a manager, their own views of members; the views of them that a
     manager shared with them; their organisations and teams; the invitations they sent and
-    those sent to their address (never the links in them). A fixed number of queries.
+    those sent to their address (never the links in them); the gesprekken about their zelfscans
+    and their choice about reminders (`cycle.exports`). A fixed number of queries.
     """
     from accounts.models import Invitation, OrganisationMembership, TeamMembership
+    from cycle import exports as cycle_exports
 
     manager_views = (
         Assessment.objects.manager_assessments()
@@ -106,6 +108,7 @@ def user_data(user) -> dict:
         ],
         # asked of others about their zelfscans: reviewers' answers, volunteers' only from 3 answers
         "feedback": user_feedback(user),
+        **cycle_exports.user_data(user),  # the gesprekken with their afspraken, scanronde reminders
     }
 
 

@@ -13,9 +13,11 @@ from tests.factories import InvitationFactory, UserFactory, team_with
 
 pytestmark = pytest.mark.django_db
 
-EXPORT_QUERIES = 22  # the session and user, then one query per kind of data (fewer when a kind is empty);
+EXPORT_QUERIES = 24  # the session and user, then one query per kind of data (fewer when a kind is empty);
 # the person's goals, their items, rounds and progress (goals belong to the person); feedback rounds:
-# one, and their items, reviewers and answers only when there are rounds
+# one, and their items, reviewers and answers only when there are rounds; the cycle: two, the
+# gesprekken about their zelfscans and their reminder choice (afspraken and confirmations are two
+# more when there are gesprekken, pinned in tests/cycle/test_exports.py)
 
 
 def test_my_data_holds_every_assessment_in_item_codes(client, assessment, django_assert_num_queries):
