@@ -39,7 +39,7 @@ LONG_TEXT = 400
 @dataclass
 class PdfRow:
     score: scoring.ItemScore
-    summary: list[str]  # the titles of what the item contains (kerntaken), shortened
+    contents: list[tuple[str, bool]]  # what the item contains (kerntaken) in full, and whether it is ticked
     manager: scoring.ItemScore | None = None  # the manager's view of this item, when shared
     group: str = ""  # the title of the cluster or kennis list that starts at this row
 
@@ -75,9 +75,9 @@ class PdfSection:
     rows: list[PdfRow]
 
 
-def _summary(node, words: int = 10) -> list[str]:
-    titles = [child.item.title for child in node.children]
-    return [" ".join(title.split()[:words]) + (" …" if len(title.split()) > words else "") for title in titles]
+def _contents(node, ticked) -> list[tuple[str, bool]]:
+    """A taakgebied's kerntaken as the profile prints them: whole, each with its tick box."""
+    return [(child.item.title, child.item.pk in ticked) for child in node.children if not child.item.rateable]
 
 
 def shown_manager_view(assessment: Assessment, *, viewer=None) -> Assessment | None:
@@ -116,7 +116,7 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         rows, group = [], None
         for score in section.ticked:
             parent = items.get(score.item.parent_id)
-            row = PdfRow(score, _summary(nodes[score.item.pk]), manager_scores.get(score.item.code))
+            row = PdfRow(score, _contents(nodes[score.item.pk], workspace.ticked), manager_scores.get(score.item.code))
             if parent is not None and parent.pk != section.section.pk and parent.pk != group:
                 row.group = parent.title
             group = parent.pk if parent is not None else None

@@ -121,11 +121,19 @@ def answer_save(
     saved since (another tab), nothing is written and `StaleRevision` carries the stored answer.
     """
     levels = levels or scale_values(assessment.version)  # before the re-read: its version is already loaded
+    version = assessment.version
     assessment = _lock(assessment)
     if item.version_id != assessment.version_id or not item.rateable:
         raise InvalidInput(_("Dit onderdeel hoort niet bij deze zelfscan."))
-    if not set(changes) & {"applies", "current", "desired", "note"}:
+    if not set(changes) & {"applies", "current", "desired", "note", "kerntaken"}:
         raise InvalidInput(_("Niet opgeslagen: er kwam niets mee om te bewaren. Laad de pagina opnieuw."))
+    ticks = None
+    if "kerntaken" in changes:
+        # What the item contains (a taakgebied's kerntaken): ticked or not, stored as answers of their own codes.
+        contents = {child.code: child for child in contents_of(item, version=version)}
+        ticks = {str(code) for code in changes["kerntaken"]}
+        if not ticks <= set(contents):
+            raise InvalidInput(_("Niet opgeslagen: deze kerntaak hoort niet bij dit onderdeel."))
     parsed = {}
     if "applies" in changes:
         parsed["applies"] = _parse_bool(changes["applies"])
@@ -143,10 +151,24 @@ def answer_save(
         raise StaleRevision(answer)
     if ("current" in parsed or "desired" in parsed) and "applies" not in parsed:
         parsed["applies"] = True  # rating an item says it applies
+    if ticks and "applies" not in parsed:
+        parsed["applies"] = True  # ticking a kerntaak says the taakgebied applies
     for name, value in parsed.items():
         setattr(answer, name, value)
     answer.revision = 1 if created else answer.revision + 1
     answer.save()
+    if ticks is not None:
+        stored = {a.item_id: a for a in Answer.objects.filter(assessment=assessment, item__in=contents.values())}
+        for code, child in contents.items():
+            ticked = code in ticks
+            existing = stored.get(child.pk)
+            if existing is None:
+                if ticked:
+                    Answer.objects.create(assessment=assessment, item=child, applies=True)
+            elif existing.applies != ticked:
+                existing.applies = ticked
+                existing.revision += 1
+                existing.save(update_fields=["applies", "revision", "updated_at"])
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
     return answer
 
@@ -171,6 +193,11 @@ def section_set_applies(*, assessment: Assessment, section: Item, applies: bool)
     Answer.objects.bulk_update(changed, ["applies", "revision"])
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
     return len(items)
+
+
+def contents_of(item: Item, *, version: FrameworkVersion) -> list[Item]:
+    """The items an item contains that are not rated themselves (a taakgebied's kerntaken), in order."""
+    return [child for child in version_content(version).items if child.parent_id == item.pk and not child.rateable]
 
 
 def descendants(section: Item) -> list[Item]:

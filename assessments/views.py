@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import managers_of
 from catalog.models import ContextOption, Framework, Item
-from catalog.tree import build_tree
+from catalog.tree import Node, build_tree
 from feedback import selectors as feedback_selectors
 from profiel.errors import error_message
 
@@ -298,6 +298,8 @@ def answer_save(request, pk: int, code: str):
     assessment = get_assessment_for_user(request.user, pk, self_only=False)
     item = get_object_or_404(Item, version=assessment.version, code=code, rateable=True)
     changes = {name: request.POST[name] for name in ("applies", "current", "desired", "note") if name in request.POST}
+    if "kerntaken" in request.POST:  # the card's kerntaken: a marker (empty) and the ticked codes
+        changes["kerntaken"] = [code for code in request.POST.getlist("kerntaken") if code]
     following = _return_url(request, assessment, "next")
     if following and not request.htmx and _changes_nothing(assessment, item, changes):
         return redirect(following)  # the focused mode without JavaScript: "Volgende" past an item left as it was
@@ -344,6 +346,11 @@ def _return_url(request, assessment, name: str) -> str | None:
 
 def _changes_nothing(assessment, item, changes: dict) -> bool:
     """Whether a plain form post only repeats what is stored (or, for a new item, says nothing)."""
+    changes = dict(changes)
+    if "kerntaken" in changes:
+        ticked = set(assessment.answers.filter(item__parent=item, applies=True).values_list("item__code", flat=True))
+        if set(changes.pop("kerntaken")) != ticked:
+            return False
     answer = assessment.answers.filter(item=item).first()
     if answer is None:
         return "applies" not in changes and not any(str(changes.get(name, "")).strip() for name in changes)
@@ -408,7 +415,9 @@ def focus_item(request, pk: int, code: str):
             "score": score,
             "item": score.item,
             "section": workspace.section_for(score.item),
-            "children": workspace.children_of(score.item),
+            "node": Node(
+                score.item, 0, [Node(child, 1) for child in workspace.children_of(score.item) if not child.rateable]
+            ),
             "previous": scores[index - 1] if index else None,
             "following": scores[index + 1] if index + 1 < len(scores) else None,
             "position": index + 1,

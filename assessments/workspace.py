@@ -20,6 +20,7 @@ class Workspace:
     items: list
     sections: list  # scoring.SectionScore, in document order
     scale_levels: list
+    ticked: frozenset = frozenset()  # ids of items ticked, rated or not (a taakgebied's kerntaken too)
 
     @property
     def progress(self):
@@ -67,6 +68,7 @@ def load_workspace(assessment: Assessment) -> Workspace:
         items=list(content.items),
         sections=scoring.score_items(content.items, answers),
         scale_levels=list(content.scale_levels),
+        ticked=frozenset(answer.item_id for answer in answers if answer.applies),
     )
 
 

@@ -31,8 +31,9 @@
   document.addEventListener("change", function (event) {
     var target = event.target;
     if (target.matches(".answer input[name=applies]")) { setApplied(target); return; }
-    if (target.matches(".answer input[type=radio]")) {
-      // Rating an item says it applies: tick it (or choose "past bij mijn werk"), as the server does.
+    if (target.matches(".answer input[type=radio]") || (target.matches(".answer input[name=kerntaken]") && target.checked)) {
+      // Rating an item, or ticking one of its kerntaken, says it applies: tick it (or choose
+      // "past bij mijn werk"), as the server does.
       var card = target.closest(".answer");
       var box = card.querySelector("input[name=applies][type=checkbox], input[name=applies][value='1'][type=radio]");
       if (box && !box.checked) { box.checked = true; setApplied(box); }

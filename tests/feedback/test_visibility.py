@@ -58,6 +58,15 @@ def test_a_shared_volunteer_round_with_two_answers_shows_the_manager_nothing(cli
     assessment_services.share_set(assessment=assessment, viewer=manager, shared=True)
     html = shared_page(client, manager, assessment)
     assert COMMENT not in html and "Kookgroep" not in html and "Wat anderen zien" not in html
+    from accounts.models import Team
+    from assessments import pdf
+
+    assert COMMENT not in pdf.profile_html(assessment, viewer=manager)
+    team = Team.objects.get()
+    for name in ("teams:matrix_csv", "teams:matrix_xlsx", "teams:overview", "teams:matrix"):
+        response = client.get(reverse(name, kwargs={"team_pk": team.pk}))
+        assert response.status_code == 200, name
+        assert COMMENT.encode() not in response.content and b"Kookgroep" not in response.content, name
 
 
 def test_a_switched_on_round_of_an_unshared_zelfscan_reaches_no_manager(client, assessment, manager, answered):
