@@ -36,7 +36,7 @@ def demo_round(team, manager) -> Scanronde:
         return existing
     return Scanronde.objects.create(
         team=team,
-        name=f"Voorjaarsronde {today.year}",
+        name=f"Gesprekkenronde {today.year}",
         opens_on=today - timedelta(days=3),
         due_on=today + timedelta(days=25),
         reminder_days="7,1",
