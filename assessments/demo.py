@@ -50,6 +50,16 @@ PERSONAS = [
         skip=(),
         history=(
             (
+                3,
+                2,
+                (
+                    "Vrijwilligers beter inwerken",
+                    "9.1.4",
+                    "Een inwerkmap geschreven en elke nieuwe vrijwilliger een maatje gegeven.",
+                    "Minder nieuwe vrijwilligers haken in de eerste maanden af.",
+                ),
+            ),
+            (
                 2,
                 2,
                 (

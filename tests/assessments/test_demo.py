@@ -22,14 +22,14 @@ def test_it_makes_a_team_with_three_filled_in_assessments_once(settings, profile
     settings.DEBUG = True
     call_command("demo", stdout=StringIO())
     call_command("demo", stdout=StringIO())  # idempotent
-    # Sanne has two earlier rounds, made final a year apart, each with a goal reached in that year.
+    # Sanne has three earlier rounds, made final a year apart, each with a goal reached in that year.
     sanne = list(
         Assessment.objects.self_assessments().filter(owner__email="coordinator@example.org").order_by("created_at")
     )
-    assert [round.status for round in sanne] == ["final", "final", "draft"]
-    assert sanne[0].created_at < sanne[1].created_at < sanne[2].created_at
-    reached = Goal.objects.filter(owner=sanne[2].owner, status=Goal.Status.DONE).order_by("closed_at")
-    assert [goal.rounds.get() for goal in reached] == sanne[:2]
+    assert [round.status for round in sanne] == ["final", "final", "final", "draft"]
+    assert sanne[0].created_at < sanne[1].created_at < sanne[2].created_at < sanne[3].created_at
+    reached = Goal.objects.filter(owner=sanne[3].owner, status=Goal.Status.DONE).order_by("closed_at")
+    assert [goal.rounds.get() for goal in reached] == sanne[:3]
     assert Assessment.objects.self_assessments().filter(status="draft").count() == 3
     view = Assessment.objects.manager_assessments().get()
     assert (view.owner.email, view.subject.email) == ("manager@example.org", "coordinator@example.org")
