@@ -62,7 +62,9 @@ def test_it_puts_context_in_two_rows_keeps_every_answer_and_goes_back(profile_ve
     assessment = services.assessment_start(owner=sanne, framework=profile_version.framework)
     chosen = profile_version.context_variables.get(code="context").options.filter(code__in=["organisatie", "hybride"])
     paid = profile_version.context_variables.get(code="beloning").options.get(code="betaald")
-    services.situation_save(assessment=assessment, role_title="Coördinator", option_ids=[*(o.pk for o in chosen), paid.pk])
+    services.situation_save(
+        assessment=assessment, role_title="Coördinator", option_ids=[*(o.pk for o in chosen), paid.pk]
+    )
     expected = {assessment.pk: [("beloning", "betaald"), ("context", "hybride"), ("context", "organisatie")]}
 
     apps = migrate(BEFORE)  # a database as it was, with the catalog loaded from the fixture as it was
