@@ -67,6 +67,7 @@ class SectionScore:
 
     section: object
     items: list[ItemScore] = field(default_factory=list)
+    visited: bool = False  # the author opened this section (set by the workspace; answering counts too)
 
     @property
     def total(self) -> int:
