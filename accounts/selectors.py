@@ -34,11 +34,12 @@ def manages_a_team(user: User) -> bool:
 
 def team_coordinators(team: Team) -> list[User]:
     """The coordinators of one team, by name."""
-    return list(
-        User.objects.filter(team_memberships__team=team, team_memberships__role=TeamRole.COORDINATOR)
-        .distinct()
-        .order_by("name", "email")
-    )
+    return list(User.objects.filter(pk__in=team_coordinator_ids(team)).order_by("name", "email"))
+
+
+def team_coordinator_ids(team: Team) -> QuerySet[TeamMembership]:
+    """The user ids of the coordinators of one team (someone is in a team once): to count them, or as a subquery."""
+    return TeamMembership.objects.filter(team=team, role=TeamRole.COORDINATOR).values("user_id")
 
 
 def members_managed_by(manager: User) -> QuerySet[User]:

@@ -165,6 +165,7 @@ def _assessment_data(assessment: Assessment) -> dict:
         "previous_id": assessment.previous_id,
         "role_title": assessment.role_title,
         "context": context,
+        "sections_opened": sorted(assessment.visited_sections, key=code_key),
         "answers": [_answer_data(answer, assessment.version) for answer in assessment.answers.all()],
         "goals": [
             {

@@ -61,6 +61,9 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     finalised_at = models.DateTimeField(_("definitief gemaakt op"), null=True, blank=True)
+    # Codes of the sections (onderdelen) the author has opened, so progress can tell "not looked
+    # at yet" from "looked at, nothing filled in". Written by services.section_visit only.
+    visited_sections = models.JSONField(_("bekeken onderdelen"), default=list, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from catalog.models import option_rows
 from catalog.tree import build_tree
 from cycle import selectors as cycle_selectors
 from feedback import selectors as feedback_selectors
@@ -126,9 +127,9 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         sections.append(PdfSection(section=section.section, score=section, rows=rows))
     chosen = {}
     for option in assessment.context_options.select_related("variable").order_by("variable__position", "position"):
-        chosen.setdefault(option.variable_id, []).append(option.label)
-    situation = [
-        (variable.name, chosen.get(variable.pk, []))
+        chosen.setdefault(option.variable_id, []).append(option)
+    situation = [  # per variable the labels chosen, per row of the profile (Context has two)
+        (variable.name, [[option.label for option in row] for row in option_rows(chosen.get(variable.pk, []))])
         for variable in assessment.version.context_variables.order_by("position")
     ]
     goals = list(

@@ -111,6 +111,16 @@ def scale_values(version: FrameworkVersion) -> set[int]:
     return version_content(version).scale_values
 
 
+def section_visit(*, assessment: Assessment, code: str) -> None:
+    """Note that the author opened a section (onderdeel) of a round still open. One small write
+    the first time only; two tabs opening different sections at the same instant may lose one
+    of the two marks, which a later visit restores: it is a hint for the progress, not a record."""
+    if assessment.is_final or code in assessment.visited_sections:
+        return
+    assessment.visited_sections = [*assessment.visited_sections, code]
+    Assessment.objects.filter(pk=assessment.pk).update(visited_sections=assessment.visited_sections)
+
+
 @transaction.atomic
 def answer_save(
     *, assessment: Assessment, item: Item, changes: dict, revision: int | None = None, levels: set[int] | None = None

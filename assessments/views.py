@@ -228,6 +228,8 @@ def section(request, pk: int, code: str):
     assessment = get_assessment_for_user(request.user, pk, self_only=False)
     workspace = load_workspace(assessment)
     current = workspace.section(code)
+    services.section_visit(assessment=assessment, code=code)
+    current.visited = True
     scores = {score.item.pk: score for score in current.items}
     node = next(root for root in build_tree(workspace.items) if root.item.code == code)
     _attach_scores(node, scores)
@@ -311,7 +313,11 @@ def answer_save(request, pk: int, code: str):
         return _answer_problem(request, assessment, item, error, status=400)
     try:
         answer = services.answer_save(assessment=assessment, item=item, changes=changes, revision=revision)
-    except (services.AssessmentLocked, services.InvalidInput, services.StaleRevision) as error:
+    except services.StaleRevision as error:
+        if request.htmx:
+            return _answer_problem(request, assessment, item, error)
+        return _conflict_page(request, assessment, item, error.answer, changes)
+    except (services.AssessmentLocked, services.InvalidInput) as error:
         return _answer_problem(request, assessment, item, error)
     workspace = load_workspace(assessment)
     section_score = workspace.section_for(item)
@@ -379,6 +385,37 @@ def _answer_problem(request, assessment, item, error, status: int | None = None)
     return _problem(request, message, status, url)
 
 
+def _conflict_page(request, assessment, item, stored, changes: dict):
+    """Two tabs, without JavaScript: nothing was saved. Show what was typed beside what is stored,
+    and let the author keep theirs (the same form again, on top of the stored revision) or take
+    the stored version. Only what the form sent is shown and sent again."""
+    workspace = load_workspace(assessment)
+    levels = {str(level.value): level for level in workspace.scale_levels}
+    names = {child.code: child.title for child in workspace.children_of(item)}
+    stored_ticks = set(assessment.answers.filter(item__parent=item, applies=True).values_list("item__code", flat=True))
+    typed = {
+        "applies": changes.get("applies"),
+        "current": levels.get(str(changes.get("current", "")).strip()),
+        "desired": levels.get(str(changes.get("desired", "")).strip()),
+        "note": changes.get("note"),
+        "kerntaken": [names[code] for code in changes.get("kerntaken", []) if code in names],
+    }
+    context = {
+        "assessment": assessment,
+        "item": item,
+        "changes": changes,
+        "typed": typed,
+        "stored": stored,
+        "stored_current": levels.get(str(stored.current)),
+        "stored_desired": levels.get(str(stored.desired)),
+        "stored_kerntaken": [title for code, title in names.items() if code in stored_ticks],
+        "back": _answer_url(request, assessment, workspace.section_for(item), item),
+        "next": _return_url(request, assessment, "next"),
+        "step": "keuzemodel",
+    }
+    return render(request, "assessments/conflict.html", context, status=409)
+
+
 # ---------------------------------------------------------------------------------------
 # The focused mode: one item at a time (the default on a phone)
 
@@ -405,6 +442,9 @@ def focus_item(request, pk: int, code: str):
     if index is None:
         raise Http404("No such item in this assessment.")
     score = scores[index]
+    section = workspace.section_for(score.item)
+    services.section_visit(assessment=assessment, code=section.section.code)
+    section.visited = True
     progress = workspace.progress
     return render(
         request,
@@ -414,7 +454,7 @@ def focus_item(request, pk: int, code: str):
             "workspace": workspace,
             "score": score,
             "item": score.item,
-            "section": workspace.section_for(score.item),
+            "section": section,
             "node": Node(
                 score.item, 0, [Node(child, 1) for child in workspace.children_of(score.item) if not child.rateable]
             ),

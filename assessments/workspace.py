@@ -61,12 +61,19 @@ class Workspace:
 
 def load_workspace(assessment: Assessment) -> Workspace:
     """One query for the answers; the version's items and scale come from the process cache."""
+    return _workspace(assessment, list(assessment.answers.all()))
+
+
+def _workspace(assessment: Assessment, answers: list) -> Workspace:
     content = version_content(assessment.version)
-    answers = list(assessment.answers.all())
+    sections = scoring.score_items(content.items, answers)
+    visited = set(assessment.visited_sections)
+    for section in sections:
+        section.visited = section.section.code in visited or section.touched > 0
     return Workspace(
         assessment=assessment,
         items=list(content.items),
-        sections=scoring.score_items(content.items, answers),
+        sections=sections,
         scale_levels=list(content.scale_levels),
         ticked=frozenset(answer.item_id for answer in answers if answer.applies),
     )
@@ -117,18 +124,7 @@ def load_workspaces(assessments: list[Assessment]) -> list[Workspace]:
     by_assessment: dict[int, list] = {assessment.pk: [] for assessment in assessments}
     for answer in Answer.objects.filter(assessment__in=list(by_assessment)):
         by_assessment[answer.assessment_id].append(answer)
-    workspaces = []
-    for assessment in assessments:
-        content = version_content(assessment.version)
-        workspaces.append(
-            Workspace(
-                assessment=assessment,
-                items=list(content.items),
-                sections=scoring.score_items(content.items, by_assessment[assessment.pk]),
-                scale_levels=list(content.scale_levels),
-            )
-        )
-    return workspaces
+    return [_workspace(assessment, by_assessment[assessment.pk]) for assessment in assessments]
 
 
 # Rounds oldest to newest: light to dark. "Nu" bars are solid, "Gewenst" bars white with a border.

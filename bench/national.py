@@ -396,7 +396,8 @@ class Site:
         use(database)
         self.name, self.database = name, database
         coordinator = User.objects.get(email=COORDINATOR)
-        self.assessment = Assessment.objects.self_assessments().filter(owner=coordinator).order_by("created_at")[0]
+        # The round in progress: the demo's coordinator also has earlier rounds, made final.
+        self.assessment = Assessment.objects.self_assessments().filter(owner=coordinator).order_by("-created_at")[0]
         self.coordinator = Client()
         self.coordinator.force_login(coordinator)
         self.manager = Client()

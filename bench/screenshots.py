@@ -1,5 +1,6 @@
-"""Screenshots of every main page at phone and desktop width, against a running dev server with
-the demo data (`make run`), and each page's width: a page wider than the window scrolls sideways.
+"""Screenshots of every page at phone and desktop width, against a running dev server with the
+demo data (`make run`), and each page's width: a page wider than the window scrolls sideways.
+Every page each demo person can reach by following links is visited, once per kind of page.
 
     .venv/bin/python bench/screenshots.py http://127.0.0.1:8000 [out-dir] [width …]
 
@@ -14,24 +15,20 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.e2e.crawl import crawl  # noqa: E402
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 WIDTHS = [390, 1280]
 
-ANONYMOUS = ["/", "/account/login/", "/account/signup/", "/frameworks/"]
-COORDINATOR = [
-    "/assessments/",
-    "{a}/situation/",
-    "{a}/keuzemodel/9.1/",
-    "{a}/focus/",
-    "{a}/overview/",
-    "{a}/plan/",
-    "{a}/finalise/",
-    "{a}/compare/",
-]
-MANAGER = ["/teams/", "{t}/", "{t}/matrix/", "{t}/matrix/10.1/", "{t}/coverage/", "{t}/needs/"]
-
-FIRST = """(pattern) => [...document.querySelectorAll('main a')].map(a => a.getAttribute('href') || '')
-  .map(h => (h.match(new RegExp(pattern)) || [])[0]).find(Boolean).replace(/[/]$/, '')"""
+# Where each person starts; every page linked from there is found by following links (tests/e2e/crawl.py).
+PEOPLE = {
+    None: ["/", "/account/login/", "/account/signup/", "/frameworks/"],
+    "coordinator@example.org": ["/thuis/", "/assessments/", "/account/"],  # Sanne: gesprek, rounds, growth
+    "coordinator3@example.org": ["/thuis/", "/assessments/"],  # feedback from others
+    "consulent@example.org": ["/assessments/"],  # the Bouwstenen
+    "manager@example.org": ["/thuis/", "/teams/", "/account/organisations/"],  # Ilse, also the organisation's admin
+}
 
 SPILL = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
@@ -47,30 +44,21 @@ def log_in(page, base, email):
     page.wait_for_load_state()
 
 
-def visit(browser, base, out, width, email, paths):
-    context = browser.new_context(viewport={"width": width, "height": 844 if width < 800 else 900}, locale="nl-NL")
+def visit(browser, base, out, width, email, starts):
+    context = browser.new_context(
+        viewport={"width": width, "height": 844 if width < 800 else 900}, locale="nl-NL", base_url=base
+    )
     page = context.new_page()
     if email:
         log_in(page, base, email)
-    found = {}
-    for path in paths:
-        if "{a}" in path:
-            if "a" not in found:
-                page.goto(base + "/assessments/")
-                found["a"] = page.evaluate(FIRST, r"^/assessments/\d+/")
-            path = path.replace("{a}", found["a"])
-        if "{t}" in path:
-            if "t" not in found:
-                page.goto(base + "/teams/")
-                found["t"] = page.evaluate(FIRST, r"^/teams/\d+/")
-            path = path.replace("{t}", found["t"])
-        page.goto(base + path)
+    who = (email or "anonymous").split("@")[0]
+    for path, status in crawl(page, starts):
         width_now = page.evaluate("() => document.documentElement.scrollWidth")
-        name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "home"
+        name = f"{who}-" + (re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "home")
         page.screenshot(path=str(out / f"{width}-{name}.png"), full_page=True)
         spill = page.evaluate(SPILL) if width_now > width else []
-        flag = "OK " if width_now <= width else "TOO WIDE"
-        print(f"{flag} {width:5} {path:40} scrollWidth {width_now} {' '.join(spill)}")
+        flag = "OK " if width_now <= width and status == 200 else "PROBLEM"
+        print(f"{flag} {width:5} {who:13} {status} {path:50} scrollWidth {width_now} {' '.join(spill)}")
     context.close()
 
 
@@ -82,9 +70,8 @@ def main():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         for width in widths:
-            visit(browser, base, out, width, None, ANONYMOUS)
-            visit(browser, base, out, width, "coordinator@example.org", COORDINATOR)
-            visit(browser, base, out, width, "manager@example.org", MANAGER)
+            for email, starts in PEOPLE.items():
+                visit(browser, base, out, width, email, starts)
         browser.close()
 
 

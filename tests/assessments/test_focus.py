@@ -118,14 +118,43 @@ def test_a_next_outside_this_assessment_is_ignored(owner_client, assessment, uns
     assert Answer.objects.get(item__code="8.1").current == 2
 
 
-def test_a_second_tab_in_the_focused_mode_is_refused_with_a_message(owner_client, assessment):
-    rate(assessment, "8.1", 2, 3)
-    rate(assessment, "8.1", 3, 3)  # another tab saved: revision 2
-    body = {"revision": "1", "current": "1", "back": focus_url(assessment, "8.1"), "next": focus_url(assessment, "8.2")}
-    response = owner_client.post(answer_url(assessment, "8.1"), body, follow=True)
-    assert response.redirect_chain[-1][0] == focus_url(assessment, "8.1")
-    assert "ander tabblad" in response.content.decode()
-    assert Answer.objects.get().current == 3
+def test_a_second_tab_without_javascript_shows_both_versions_and_keeps_what_was_typed(owner_client, assessment):
+    rate(assessment, "8.1", 2, 3, note="Uit het andere tabblad")
+    rate(assessment, "8.1", 3, 3, note="Uit het andere tabblad")  # another tab saved: revision 2
+    back, following = focus_url(assessment, "8.1"), focus_url(assessment, "8.2")
+    typed = {"revision": "1", "current": "1", "note": "Mijn eigen\nversie", "back": back, "next": following}
+    response = owner_client.post(answer_url(assessment, "8.1"), typed)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Wat jij net invulde" in html and "Zo staat het nu opgeslagen" in html
+    assert "1 Beginnend" in html and "3 Bekwaam" in html  # what was typed, and what is stored
+    assert "Mijn eigen<br>versie" in html and "Uit het andere tabblad" in html
+    assert f'<a class="btn btn-outline-primary" href="{back}">Neem de opgeslagen versie</a>' in html
+    assert Answer.objects.get().current == 3  # nothing written
+    # "Houd wat ik invulde": the same fields again, over the stored revision
+    keep = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    keep.pop("csrfmiddlewaretoken")
+    assert keep == {"revision": "2", "current": "1", "note": "Mijn eigen\nversie", "back": back, "next": following}
+    response = owner_client.post(answer_url(assessment, "8.1"), keep)
+    assert response["Location"] == following
+    answer = Answer.objects.get()
+    assert (answer.current, answer.desired, answer.note) == (1, 3, "Mijn eigen\nversie")
+
+
+def test_the_conflict_page_shows_kerntaken_ticked_on_each_side(owner_client, assessment):
+    taakgebied = assessment.version.items.get(code="9.1.1")
+    services.answer_save(assessment=assessment, item=taakgebied, changes={"applies": "1", "kerntaken": ["9.1.1.1"]})
+    kerntaken = [child.code for child in taakgebied.children.order_by("position")]
+    body = {"revision": "0", "applies": "1", "kerntaken": ["", kerntaken[1]]}
+    response = owner_client.post(answer_url(assessment, "9.1.1"), body)
+    assert response.status_code == 409
+    html = response.content.decode()
+    titles = dict(taakgebied.children.values_list("code", "title"))
+    typed_side, stored_side = html.split("Zo staat het nu opgeslagen")
+    assert titles[kerntaken[1]] in typed_side.split("Wat jij net invulde")[1]
+    assert titles["9.1.1.1"] in stored_side.split("Houd wat ik invulde")[0]
+    assert f'<input type="hidden" name="kerntaken" value="{kerntaken[1]}">' in html
+    assert set(assessment.answers.filter(applies=True).values_list("item__code", flat=True)) == {"9.1.1", "9.1.1.1"}
 
 
 def test_autosave_from_the_focused_mode_is_the_same_htmx_save(owner_client, assessment):

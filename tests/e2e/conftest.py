@@ -89,11 +89,11 @@ def live_profile(transactional_db):
     return load_framework(framework_data()).version
 
 
-def log_in(page, email):
+def log_in(page, email, password=PASSWORD):
     """Log in on the login page and wait until the browser has left it (the session cookie is set)."""
     page.goto("/account/login/")
     page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     expect(page).not_to_have_url(re.compile(r"/account/login/"))
 
