@@ -46,12 +46,15 @@ from http_bench import (  # noqa: E402  (bench/ is not a package)
     SERVER,
     admin_connection,
     collect_static,
+    drop_databases,
     first_rateable_item,
     heaviest_section,
     log,
     machine,
     manage,
     next_ids,
+    rateable_items_and_levels,
+    save_results,
     table,
 )
 
@@ -146,17 +149,7 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
     written: dict[str, int] = {}
     with psycopg.connect(url) as connection:
         ids = next_ids(connection, TABLES)
-        items = [
-            row[0]
-            for row in connection.execute(
-                "SELECT id FROM catalog_item WHERE version_id = %s AND rateable ORDER BY position", (version,)
-            )
-        ]
-        levels = [
-            row[0]
-            for row in connection.execute("SELECT value FROM catalog_scalelevel WHERE version_id = %s", (version,))
-        ]
-        low, high = min(levels), max(levels)
+        items, low, high = rateable_items_and_levels(connection, version)
         sizes = organisation_sizes(total, rng)
         # The rows are consistent by construction: skip the foreign-key triggers (checked at COMMIT,
         # they doubled the load time). Needs a superuser, as the postgres user here is.
@@ -730,20 +723,10 @@ def main(argv=None) -> int:
 
             connections.close_all()
         if not args.keep:
-            with admin_connection() as connection:
-                for database in databases.values():
-                    connection.execute(
-                        sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database))
-                    )
-                    log(f"dropped database {database}")
+            drop_databases(databases.values())
     text += f"\nwhole run {time.perf_counter() - started:.0f} s: .venv/bin/python bench/national.py"
     text += f" --coordinators {args.coordinators}\n"
-    print()
-    print(text, end="")
-    if not args.no_save:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(text)
-        log(f"written to {RESULTS.relative_to(ROOT)}")
+    save_results(text, RESULTS, save=not args.no_save)
     return 0
 
 
