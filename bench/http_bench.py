@@ -655,7 +655,7 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
         written["assessments"] = copy_rows(
             cursor,
             "assessments_assessment",
-            ["id", "status", "role_title", "created_at", "updated_at", "owner_id", "version_id"],
+            ["id", "status", "role_title", "created_at", "updated_at", "owner_id", "version_id", "visited_sections"],
             (
                 (
                     pk,
@@ -665,6 +665,7 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
                     now,
                     users[n],
                     version,
+                    "[]",
                 )
                 for n, pk in enumerate(assessments)
             ),

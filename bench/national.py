@@ -252,7 +252,17 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
         with Copier(
             cursor,
             "assessments_assessment",
-            ["id", "status", "role_title", "created_at", "updated_at", "finalised_at", "owner_id", "version_id"],
+            [
+                "id",
+                "status",
+                "role_title",
+                "created_at",
+                "updated_at",
+                "finalised_at",
+                "owner_id",
+                "version_id",
+                "visited_sections",
+            ],
         ) as copy:
             for member, _team, _manager, _boss in people:
                 final = rng.random() < 0.2
@@ -265,6 +275,7 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
                     now if final else None,
                     member,
                     version,
+                    "[]",
                 )
                 assessment_of[member] = assessment
                 assessment += 1
