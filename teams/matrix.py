@@ -377,6 +377,21 @@ def section_codes(items_by_version: dict) -> dict[int, str]:
     return codes
 
 
+def sections_by_pk(items_by_version: dict) -> tuple[dict[int, str], int]:
+    """{section pk: its code} over the versions of `items_by_version`, and the most ancestors a
+    rateable item has: how the database finds the section of an answer (climbing that many parents)."""
+    codes, depth = {}, 0
+    for items in items_by_version.values():
+        root_of = scoring.section_roots(items)
+        depth_of: dict = {}
+        for item in items:
+            depth_of[item.pk] = depth_of[item.parent_id] + 1 if item.parent_id else 0
+            if item.rateable:
+                codes[root_of[item.pk].pk] = root_of[item.pk].code
+                depth = max(depth, depth_of[item.pk])
+    return codes, depth
+
+
 @dataclass(frozen=True, slots=True)
 class LeanItem:
     """An item as scoring needs it. On a model instance `pk` is a property, and scoring a team of

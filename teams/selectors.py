@@ -10,7 +10,7 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import Team, TeamMembership, TeamRole
@@ -27,6 +27,7 @@ from .matrix import (
     by_framework,
     page_of_sections,
     section_codes,
+    sections_by_pk,
     summed_item_cell,
 )
 
@@ -201,19 +202,17 @@ def _sums(answers: QuerySet[Answer], *group) -> QuerySet:
     )
 
 
-def _section_sums(assessment_ids: list[int], section_of: dict[int, str]) -> dict:
-    """{assessment id: {section code: (ticked, rated, sum of current, sum of desired)}}: one row per
-    member and section from the database, not every answer."""
-    by_section: dict[str, list[int]] = {}
-    for item_pk, code in section_of.items():
-        by_section.setdefault(code, []).append(item_pk)
-    section = Case(
-        *(When(item_id__in=pks, then=Value(code)) for code, pks in by_section.items()), output_field=CharField()
-    )
-    answers = Answer.objects.filter(assessment_id__in=assessment_ids, item_id__in=list(section_of))
+def _section_sums(assessment_ids: list[int], items_by_version: dict) -> dict:
+    """{assessment id: {section code: [ticked, rated, sum of current, sum of desired]}}: the database
+    adds up per member and section, one row each, not every answer."""
+    codes, depth = sections_by_pk(items_by_version)
+    # the section: the furthest ancestor there is (a few joins of catalog_item, a small table)
+    ancestors = [f"item__{'parent__' * (up - 1)}parent_id" for up in range(depth, 0, -1)]
+    section = Coalesce(*ancestors, "item_id") if ancestors else F("item_id")
+    answers = Answer.objects.filter(assessment_id__in=assessment_ids, item__rateable=True).annotate(section=section)
     sums: dict[int, dict] = {}
-    for assessment_id, code, *figures in _sums(answers.annotate(section=section), "assessment_id", "section"):
-        sums.setdefault(assessment_id, {})[code] = figures
+    for assessment_id, section_pk, *figures in _sums(answers, "assessment_id", "section"):
+        sums.setdefault(assessment_id, {})[codes[section_pk]] = figures
     return sums
 
 
@@ -264,7 +263,7 @@ def team_matrix_page(
     assessments = [on_page[entry.pk] for entry in columns]
     everyone = [entry.pk for entry in entries]
     if section_code is None:
-        sums = _section_sums(everyone, section_codes(items_by_version))
+        sums = _section_sums(everyone, items_by_version)
         page_entries = [(assessment.owner, assessment) for assessment in assessments]
         matrix = page_of_sections(page_entries, items_by_version, sums, everyone)
     else:

@@ -232,3 +232,10 @@ def test_a_drill_down_scores_only_its_section():
             (row.code, row.cells, row.team) for row in whole.item_rows(code)
         ]
         assert list(part.members[1].sections) == [code]
+
+
+def test_the_database_finds_sections_by_their_pk_climbing_the_deepest_rateable_items_ancestors():
+    assert matrix.sections_by_pk(ITEMS) == ({11: "9.1", 15: "10.1", 1: "9.1", 5: "10.1"}, 1)
+    deeper = [*NEW, item(18, "10.1.a", COMPETENTIE, 15, rateable=False), item(19, "10.1.a.1", COMPETENTIE, 18)]
+    top = item(20, "11", GEBIED)  # rateable itself: its own section
+    assert matrix.sections_by_pk({2: [*deeper, top]}) == ({11: "9.1", 15: "10.1", 20: "11"}, 2)
