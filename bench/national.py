@@ -6,17 +6,21 @@ Run: .venv/bin/python bench/national.py [--coordinators 100000] [--rounds 15] [-
    (`CREATE DATABASE … TEMPLATE`) to `…_big`, where PostgreSQL COPY (psycopg 3 `cursor.copy`) adds
    the country: `--coordinators` accounts (default 100,000; about a tenth of them leidinggevende of
    a team) in organisations averaging 20 people (5,000 at the default size), three organisations
-   of 2,000 members, one of them with a team of 500 coordinators; each person a zelfscan with
-   80–100 answers, 0–3 goals with their items, half of the coordinators sharing with their manager
-   (about 9 million answers at the default size). Then VACUUM ANALYZE.
+   of 2,000 members, one of them with a team of 500 coordinators, and one organisation as large
+   as its page (231 people in 20 teams, one of them 40 coordinators who all shared: one page of
+   the matrix); each person a zelfscan with 80–100 answers, 0–3 goals with their items, half of
+   the coordinators sharing with their manager (about 9 million answers at the default size).
+   Then VACUUM ANALYZE.
 2. Starts Django in this process with the production settings (DEBUG off, PostgreSQL) and asks
    both databases, through Django's test Client, for the same pages: a trivial view (the login
    form, anonymous: the baseline), logging in, the heaviest keuzemodel section, one autosave, the
-   overview, the team matrix, the organisation page and the data export. On the demo database the
-   team and organisation are the demo's; on the big one, the team of 500 and an organisation of
-   2,000. Each round asks both databases in turn (order alternating), so load on this shared
-   machine hits both alike; reported are medians, ratios to the trivial view of the same database,
-   and big/demo.
+   overview, the team matrix and its drill-down into that section, the organisation page and the
+   data export. On the demo database the team and organisation are the demo's; on the big one,
+   the team of 500 and an organisation of 2,000, and for the pages of a team or organisation also
+   those of one page (the same rows shown: what is left grows with the team or organisation).
+   Each round asks the databases in turn (each first as often), so load on this shared machine
+   hits all alike; reported are medians, ratios to the trivial view of the same database,
+   big/demo, and large/one page.
 3. Counts the queries of every page on both databases (they must be equal: constant query
    counts), and EXPLAINs every query of every page on the big database, listing each sequential
    scan on a table of more than 50,000 rows.
@@ -139,12 +143,14 @@ class Copier:
 
 
 def organisation_sizes(total: int, rng: random.Random) -> list[int]:
-    """The organisation of PAGE_ORGANISATION people, BIG_ORGANISATIONS of BIG_ORGANISATION people (a
-    smaller run: one of half of them), the rest in organisations of 5–33 (19 on average)."""
-    total -= PAGE_ORGANISATION
+    """The organisation of PAGE_ORGANISATION people (runs of twice that or more), BIG_ORGANISATIONS of
+    BIG_ORGANISATION people (a smaller run: one of half of them), the rest in organisations of 5–33
+    (19 on average)."""
+    page = [PAGE_ORGANISATION] if total >= 2 * PAGE_ORGANISATION else []
+    total -= sum(page)
     count = BIG_ORGANISATIONS if total >= 2 * BIG_ORGANISATIONS * BIG_ORGANISATION else 1  # smaller runs: one
     big = [BIG_ORGANISATION] * count if total >= 2 * BIG_ORGANISATION else [total // 2]
-    sizes, left = [PAGE_ORGANISATION, *big], total - sum(big)
+    sizes, left = [*page, *big], total - sum(big)
     while left > 0:
         size = min(left, rng.randint(5, 33))
         sizes.append(size)
@@ -179,11 +185,11 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
             # then teams of TEAM
             groups = []
             rest = members
-            if index == 0:
+            if index == 0 and total >= 2 * PAGE_ORGANISATION:  # see organisation_sizes
                 groups.append(rest[: PAGE_TEAM + 1])
                 rest = rest[PAGE_TEAM + 1 :]
                 page_team, page_organisation = team, organisation
-            elif index == 1:
+            elif big_team is None:
                 groups.append(rest[: BIG_TEAM + 1])
                 rest = rest[BIG_TEAM + 1 :]
                 big_team, big_organisation = team, organisation
@@ -350,7 +356,7 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
             )
 
     def manager_of(team_pk):
-        return next(member for member, pk, manager, _boss in people if pk == team_pk and manager)
+        return next((member for member, pk, manager, _boss in people if pk == team_pk and manager), None)
 
     def size_of(team_pk):
         return sum(1 for _member, pk, _m, _b in people if pk == team_pk)
@@ -558,7 +564,7 @@ def shown(page: str, html: str) -> str:
         members = html.count('class="matrix-member"')
         return f"{members} members"
     if page == "organisation":
-        return f"{html.count('list-group-item py-3')} people, {html.count('team-card')} teams"
+        return f"{html.count('list-group-item py-3')} people, {html.count('team-card')} team cards"
     return ""
 
 
@@ -667,11 +673,13 @@ def run(args, databases: dict[str, str]) -> str:
     sites = {
         "demo": Site("demo", databases["demo"], demo_team, demo_manager, demo_organisation),
         "big": Site("big", databases["big"], made["team"], made["manager"], made["organisation"]),
-        # the big database again, with the team and organisation of one page each
-        "page": Site("page", databases["big"], made["page_team"], made["page_manager"], made["page_organisation"]),
     }
+    if made["page_team"] is not None:  # the big database again, with the team and organisation of one page each
+        page_site = made["page_team"], made["page_manager"], made["page_organisation"]
+        sites["page"] = Site("page", databases["big"], *page_site)
     steps = {name: site.pages(section, item) for name, site in sites.items()}
-    steps["page"] = {page: step for page, step in steps["page"].items() if page in PAGED}
+    if "page" in steps:
+        steps["page"] = {page: step for page, step in steps["page"].items() if page in PAGED}
 
     log("warming up, counting the queries of every page, EXPLAIN on the big database")
     for name, site in sites.items():  # caches filled (catalog, templates) before counting
@@ -719,8 +727,8 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
         f"Profielwijzer national benchmark, {context['date']}",
         f"machine: {context['machine']}",
         "method: Django's test Client in one process, production settings (DEBUG=0, PostgreSQL, persistent",
-        f"        connection); {context['warmup']} warm-up + {context['rounds']} rounds, each page asked of both",
-        "        databases in turn (order alternating); medians; 'x triv' = the page's median over the trivial",
+        f"        connection); {context['warmup']} warm-up + {context['rounds']} rounds, each page asked of every",
+        "        site in turn (each first as often); medians; 'x triv' = the page's median over the trivial",
         "        view's median on the same database; big/demo = big median / demo median (both measured in",
         "        the same rounds; the target: <= 1.2)",
         f"PostgreSQL random_page_cost = {context['random_page_cost']} on both databases (see docs/deploy.md)",
@@ -746,13 +754,30 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
     lines += table(rows)
     lines += ["", "what the pages above show, demo / big:"]
     lines += [f"  {labels[page]}: {shown['demo'][page]} / {shown['big'][page]}" for page in PAGED]
+    if "page" in median:
+        lines += _page_for_page(context, median, queries)
+    lines += ["", f"sequential scans on tables of more than {LARGE_TABLE:,} rows (EXPLAIN of every query above, big):"]
+    lines += ["  tables: " + ", ".join(f"{name} {rows:,}" for name, rows in sorted(context["large"].items()))]
+    total = 0
+    for page, found in scans.items():
+        for name, query in found:
+            lines.append(f"  {page}: Seq Scan on {name}: {query}")
+            total += 1
+    if not total:
+        lines.append("  none")
+    return "\n".join(lines) + "\n"
+
+
+def _page_for_page(context: dict, median: dict, queries: dict) -> list[str]:
+    """The large team and organisation beside those of one page, on the big database."""
+    made, shown = context["made"], context["shown"]
     page_team = f"{made['page_team_members']} / {made['team_members']} members"
     paged = {
         "team matrix": f"team matrix ({page_team})",
         "team matrix section": f"team matrix section {context['section']} ({page_team})",
         "organisation": f"organisation page ({context['page_org_members']:,} / {context['big_org_members']:,} members)",
     }
-    lines += [
+    lines = [
         "",
         "the same rows shown, a size apart: on the big database, the team and organisation above beside a team and",
         f"organisation of one page (the matrix: {PAGE_TEAM} members a page, the team of {made['page_team_members']}:"
@@ -775,17 +800,7 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
                 f"{len(queries['page'][page])}/{len(queries['big'][page])}" + ("" if same else " GROWS"),
             ]
         )
-    lines += table(rows)
-    lines += ["", f"sequential scans on tables of more than {LARGE_TABLE:,} rows (EXPLAIN of every query above, big):"]
-    lines += ["  tables: " + ", ".join(f"{name} {rows:,}" for name, rows in sorted(context["large"].items()))]
-    total = 0
-    for page, found in scans.items():
-        for name, query in found:
-            lines.append(f"  {page}: Seq Scan on {name}: {query}")
-            total += 1
-    if not total:
-        lines.append("  none")
-    return "\n".join(lines) + "\n"
+    return lines + table(rows)
 
 
 def main(argv=None) -> int:
