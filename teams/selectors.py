@@ -232,18 +232,18 @@ def team_matrix_page(
 ) -> MatrixPage:
     """The matrix of one framework (the one most members use, unless chosen), with the members of page
     `page` as columns: the sections' rows, or with `section_code` the rows of that section's items.
+    `team` comes from `teams_with_counts` (its `coordinator_count`).
 
     Access as in `team_matrix`: the coordinators of a team `manager` leads, and of each the newest
     self-assessment shared with `manager`. Unlike `team_matrix` this loads and scores only the
     page's members; the team's cells, over everyone who shared, are sums the database makes."""
-    coordinators = team_coordinator_ids(team)
-    index = shared_latest_index(manager, coordinators)
+    index = shared_latest_index(manager, team_coordinator_ids(team))
     versions = FrameworkVersion.objects.select_related("framework").in_bulk({version for _pk, _o, version in index})
     shared = [Shared(pk, owner_id, versions[version]) for pk, owner_id, version in index]
     frameworks = by_framework(shared)
     data = MatrixPage(
         team=team,
-        member_count=coordinators.count(),
+        member_count=team.coordinator_count,
         shared_count=len(shared),
         columns=Paginator([], per_page).get_page(page),
         matrix=build_matrix([], {}),

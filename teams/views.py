@@ -62,7 +62,7 @@ MATRIX_PAGE_SIZE = 40
 
 
 def _matrix_page(request, team_pk: int, section_code: str | None = None) -> selectors.MatrixPage:
-    team = get_team_for_manager(request.user, team_pk)
+    team = get_object_or_404(selectors.teams_with_counts(request.user), pk=team_pk)  # as get_team_for_manager
     return selectors.team_matrix_page(
         manager=request.user,
         team=team,
