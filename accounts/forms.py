@@ -8,6 +8,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, InvitationRole, Organisation, Team, TeamRole, User
@@ -234,11 +236,36 @@ class _OrganisationForm(forms.Form):
         self.organisation = organisation
 
 
+def _attributes(attrs: dict) -> str:
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """Django's select, written here rather than by a template per option (some 35 µs each): an
+    organisation of 2,000 people has 150 teams to choose from. The same HTML, no optgroups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = "".join(
+            f'\n  <option value="{conditional_escape(option["value"])}"{_attributes(option["attrs"])}>'
+            f"{conditional_escape(option['label'])}</option>\n"
+            for _group, choices, _index in widget["optgroups"]
+            for option in choices
+        )
+        opening = f'<select name="{conditional_escape(name)}"{_attributes(widget["attrs"])}>'
+        return mark_safe(f"{opening}{options}\n</select>")
+
+
 class InvitationForm(_OrganisationForm):
     email = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     role = forms.ChoiceField(label=_("Rol"), choices=InvitationRole.choices, initial=InvitationRole.COORDINATOR)
     team = forms.ModelChoiceField(
         label=_("Team"),
+        widget=QuickSelect,
         queryset=Team.objects.none(),
         required=False,
         empty_label=_("Geen team (of later kiezen)"),

@@ -273,11 +273,29 @@ def organisation_create(request):
     return _render_organisation_list(request, form)
 
 
+def _page_links(request, name: str, page) -> dict:
+    """`<name>_previous` and `<name>_next`: links to the neighbouring pages of one list on the page,
+    keeping where the other lists are (people: `?page=`, teams: `?teams=`)."""
+    key = "page" if name == "people" else name
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[key] = number
+        return f"?{query.urlencode()}#{name}"
+
+    return {
+        f"{name}_previous": link(page.previous_page_number()) if page.has_previous() else "",
+        f"{name}_next": link(page.next_page_number()) if page.has_next() else "",
+    }
+
+
 def _render_organisation(
     request, organisation: Organisation, *, invitation_form=None, team_form=None, rename_form=None
 ):
     """The admin's page: people (a page at a time), teams, invitations. Its query count does not grow with them."""
-    people = selectors.organisation_people(organisation, page=request.GET.get("page"))
+    people = selectors.organisation_people(
+        organisation, page=request.GET.get("page"), teams_page=request.GET.get("teams")
+    )
     if invitation_form is None:
         invitation_form = InvitationForm(organisation=organisation, initial={"team": request.GET.get("team")})
     context = {
@@ -286,6 +304,8 @@ def _render_organisation(
         "memberships": people.page.object_list,
         "admin_count": people.admin_count,
         "teams": people.teams,
+        **_page_links(request, "people", people.page),
+        **_page_links(request, "teams", people.teams),
         "invitations": organisation.invitations.open().select_related("team", "invited_by"),
         "invitation_form": invitation_form,
         "team_form": team_form or TeamForm(),

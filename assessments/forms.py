@@ -26,13 +26,20 @@ class SituationForm(forms.Form):
                 label=variable.name,
                 required=False,
                 choices=[(option.pk, option.label) for option in variable.options.all()],
-                widget=forms.CheckboxSelectMultiple,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                 error_messages={"invalid_choice": _("Die keuze bestaat niet (meer). Laad de pagina opnieuw.")},
             )
 
     def context_fields(self):
-        """(variable, bound field) pairs, in the version's order."""
-        return [(variable, self[f"context_{variable.code}"]) for variable in self.variables]
+        """(variable, bound field, rows) in the version's order; `rows` holds the field's tick boxes
+        in the rows the framework prints them in (one row for most variables)."""
+        result = []
+        for variable in self.variables:
+            field = self[f"context_{variable.code}"]
+            boxes = {str(box.data["value"]): box for box in field}
+            rows = [[boxes[str(option.pk)] for option in row] for row in variable.option_rows()]
+            result.append((variable, field, rows))
+        return result
 
     def option_ids(self) -> list[int]:
         return [int(pk) for variable in self.variables for pk in self.cleaned_data[f"context_{variable.code}"]]

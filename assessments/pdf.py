@@ -7,7 +7,9 @@ WeasyPrint with the project's own stylesheet and font, so the PDF looks the same
 """
 
 import atexit
+import contextlib
 import functools
+import gc
 import hashlib
 import re
 import threading
@@ -22,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from catalog.models import option_rows
 from catalog.tree import build_tree
 from cycle import selectors as cycle_selectors
 from feedback import selectors as feedback_selectors
@@ -124,9 +127,9 @@ def profile_context(assessment: Assessment, *, viewer=None) -> dict:
         sections.append(PdfSection(section=section.section, score=section, rows=rows))
     chosen = {}
     for option in assessment.context_options.select_related("variable").order_by("variable__position", "position"):
-        chosen.setdefault(option.variable_id, []).append(option.label)
-    situation = [
-        (variable.name, chosen.get(variable.pk, []))
+        chosen.setdefault(option.variable_id, []).append(option)
+    situation = [  # per variable the labels chosen, per row of the profile (Context has two)
+        (variable.name, [[option.label for option in row] for row in option_rows(chosen.get(variable.pk, []))])
         for variable in assessment.version.context_variables.order_by("position")
     ]
     goals = list(
@@ -215,20 +218,43 @@ def _stylesheet(modified: int):
 atexit.register(_stylesheet.cache_clear)
 
 
-def layout(html: str):
-    """The document laid out in pages (a WeasyPrint Document): to write, or to inspect in tests."""
+@contextlib.contextmanager
+def _rendering():
+    """One render at a time (see `_render_lock`), without Python's cyclic garbage collector.
+
+    WeasyPrint makes about a million objects for a 14-page profile; on the way the collector ran
+    some 170 times, twice over every object of the process, and that was a tenth of the render
+    (bench/pdf.py). It is off while WeasyPrint works and on again after; a collection of the young
+    generation then frees at once the cycles the render left. Collection is a per-process switch,
+    so this holds the lock: no other render can switch it on halfway."""
+    with _render_lock:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if enabled:
+                gc.enable()
+                gc.collect(0)
+
+
+def _render(html: str):
     from weasyprint import HTML
 
-    with _render_lock:
-        stylesheet, fonts = _stylesheet(STYLESHEET.stat().st_mtime_ns)
-        document = HTML(string=html, base_url=str(settings.BASE_DIR))
-        return document.render(stylesheets=[stylesheet], font_config=fonts)
+    stylesheet, fonts = _stylesheet(STYLESHEET.stat().st_mtime_ns)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.render(stylesheets=[stylesheet], font_config=fonts)
+
+
+def layout(html: str):
+    """The document laid out in pages (a WeasyPrint Document): to inspect in tests and benchmarks."""
+    with _rendering():
+        return _render(html)
 
 
 def html_to_pdf(html: str) -> bytes:
-    document = layout(html)
-    with _render_lock:
-        return document.write_pdf()
+    with _rendering():
+        return _render(html).write_pdf()
 
 
 def profile_pdf(assessment: Assessment, *, viewer=None) -> bytes:

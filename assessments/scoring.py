@@ -54,6 +54,12 @@ def score_of(item, section, answer) -> ItemScore:
     return ItemScore(item, section, applies, current, desired, answer.note, answer.revision, rated, gap)
 
 
+def mean(total: int, count: int) -> float | None:
+    """The average of `count` levels adding up to `total`, to one decimal; None for none. Also what the
+    team pages compute from sums the database adds up."""
+    return round(total / count, 1) if count else None
+
+
 @dataclass
 class SectionScore:
     """The scores of one section. Built once by `score_items`, then only read: the derived lists
@@ -82,13 +88,11 @@ class SectionScore:
 
     @cached_property
     def average_current(self) -> float | None:
-        rated = self.rated
-        return round(sum(score.current for score in rated) / len(rated), 1) if rated else None
+        return mean(sum(score.current for score in self.rated), len(self.rated))
 
     @cached_property
     def average_desired(self) -> float | None:
-        rated = self.rated
-        return round(sum(score.desired for score in rated) / len(rated), 1) if rated else None
+        return mean(sum(score.desired for score in self.rated), len(self.rated))
 
     @property
     def average_gap(self) -> float | None:

@@ -98,6 +98,24 @@ def admin_connection():
     return psycopg.connect(f"{SERVER}/postgres", autocommit=True)
 
 
+def drop_databases(databases) -> None:
+    """Drop the benchmark's databases, even with a connection still open (the end of every run)."""
+    with admin_connection() as connection:
+        for database in databases:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+            log(f"dropped database {database}")
+
+
+def save_results(text: str, results: Path, *, save: bool = True) -> None:
+    """Print a run's report and (unless --no-save) write it to bench/results/."""
+    print()
+    print(text, end="")
+    if save:
+        results.parent.mkdir(parents=True, exist_ok=True)
+        results.write_text(text)
+        log(f"written to {results.relative_to(ROOT)}")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -474,11 +492,30 @@ def concurrency(server: Gunicorn, sessions: list[Session], per_client: int) -> L
 # The data: what the demo made, and 10,000 more users
 
 
-def heaviest_section(connection, version: int) -> tuple[str, int]:
-    """The top-level item with the most rateable items below it (each is a form on the page)."""
-    rows = connection.execute(
+def rateable_items_and_levels(connection, version: int) -> tuple[list[int], int, int]:
+    """The ids of the version's rateable items in document order, and its lowest and highest level."""
+    items = [
+        row[0]
+        for row in connection.execute(
+            "SELECT id FROM catalog_item WHERE version_id = %s AND rateable ORDER BY position", (version,)
+        )
+    ]
+    levels = [
+        row[0] for row in connection.execute("SELECT value FROM catalog_scalelevel WHERE version_id = %s", (version,))
+    ]
+    return items, min(levels), max(levels)
+
+
+def _tree(connection, version: int) -> list[tuple]:
+    """(id, parent id, code, rateable) of the version's items, in document order."""
+    return connection.execute(
         "SELECT id, parent_id, code, rateable FROM catalog_item WHERE version_id = %s ORDER BY position", (version,)
     ).fetchall()
+
+
+def heaviest_section(connection, version: int) -> tuple[str, int]:
+    """The top-level item with the most rateable items below it (each is a form on the page)."""
+    rows = _tree(connection, version)
     root_of, counts, codes = {}, {}, {}
     for pk, parent, code, rateable in rows:
         root_of[pk] = root_of[parent] if parent else pk
@@ -489,9 +526,7 @@ def heaviest_section(connection, version: int) -> tuple[str, int]:
 
 
 def first_rateable_item(connection, version: int, section: str) -> str:
-    rows = connection.execute(
-        "SELECT id, parent_id, code, rateable FROM catalog_item WHERE version_id = %s ORDER BY position", (version,)
-    ).fetchall()
+    rows = _tree(connection, version)
     inside = set()
     for pk, parent, code, rateable in rows:
         if code == section or parent in inside:
@@ -559,17 +594,7 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
     written = {}
     with psycopg.connect(database_url) as connection:
         ids = next_ids(connection, tables)
-        items = [
-            row[0]
-            for row in connection.execute(
-                "SELECT id FROM catalog_item WHERE version_id = %s AND rateable ORDER BY position", (version,)
-            )
-        ]
-        levels = [
-            row[0]
-            for row in connection.execute("SELECT value FROM catalog_scalelevel WHERE version_id = %s", (version,))
-        ]
-        low, high = min(levels), max(levels)
+        items, low, high = rateable_items_and_levels(connection, version)
         users = range(ids["accounts_user"], ids["accounts_user"] + count)
         organisations = range(ids["accounts_organisation"], ids["accounts_organisation"] + math.ceil(count / TEAM_SIZE))
         teams = range(ids["accounts_team"], ids["accounts_team"] + len(organisations))
@@ -630,7 +655,7 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
         written["assessments"] = copy_rows(
             cursor,
             "assessments_assessment",
-            ["id", "status", "role_title", "created_at", "updated_at", "owner_id", "version_id"],
+            ["id", "status", "role_title", "created_at", "updated_at", "owner_id", "version_id", "visited_sections"],
             (
                 (
                     pk,
@@ -640,6 +665,7 @@ def generate_users(database_url: str, count: int, version: int, seed: int = 2025
                     now,
                     users[n],
                     version,
+                    "[]",
                 )
                 for n, pk in enumerate(assessments)
             ),
@@ -978,17 +1004,9 @@ def main(argv=None) -> int:
     try:
         text = run(args, databases)
     finally:
-        with admin_connection() as connection:
-            for database in databases.values():
-                connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
-                log(f"dropped database {database}")
+        drop_databases(databases.values())
     text += f"\nwhole run {time.perf_counter() - started:.0f} s: .venv/bin/python bench/http_bench.py\n"
-    print()
-    print(text, end="")
-    if not args.no_save:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(text)
-        log(f"written to {RESULTS.relative_to(ROOT)}")
+    save_results(text, RESULTS, save=not args.no_save)
     return 0
 
 

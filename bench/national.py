@@ -6,17 +6,21 @@ Run: .venv/bin/python bench/national.py [--coordinators 100000] [--rounds 15] [-
    (`CREATE DATABASE … TEMPLATE`) to `…_big`, where PostgreSQL COPY (psycopg 3 `cursor.copy`) adds
    the country: `--coordinators` accounts (default 100,000; about a tenth of them leidinggevende of
    a team) in organisations averaging 20 people (5,000 at the default size), three organisations
-   of 2,000 members, one of them with a team of 500 coordinators; each person a zelfscan with
-   80–100 answers, 0–3 goals with their items, half of the coordinators sharing with their manager
-   (about 9 million answers at the default size). Then VACUUM ANALYZE.
+   of 2,000 members, one of them with a team of 500 coordinators, and one organisation as large
+   as its page (231 people in 20 teams, one of them 40 coordinators who all shared: one page of
+   the matrix); each person a zelfscan with 80–100 answers, 0–3 goals with their items, half of
+   the coordinators sharing with their manager (about 9 million answers at the default size).
+   Then VACUUM ANALYZE.
 2. Starts Django in this process with the production settings (DEBUG off, PostgreSQL) and asks
    both databases, through Django's test Client, for the same pages: a trivial view (the login
    form, anonymous: the baseline), logging in, the heaviest keuzemodel section, one autosave, the
-   overview, the team matrix, the organisation page and the data export. On the demo database the
-   team and organisation are the demo's; on the big one, the team of 500 and an organisation of
-   2,000. Each round asks both databases in turn (order alternating), so load on this shared
-   machine hits both alike; reported are medians, ratios to the trivial view of the same database,
-   and big/demo.
+   overview, the team matrix and its drill-down into that section, the organisation page and the
+   data export. On the demo database the team and organisation are the demo's; on the big one,
+   the team of 500 and an organisation of 2,000, and for the pages of a team or organisation also
+   those of one page (the same rows shown: what is left grows with the team or organisation).
+   Each round asks the databases in turn (each first as often), so load on this shared machine
+   hits all alike; reported are medians, ratios to the trivial view of the same database,
+   big/demo, and large/one page.
 3. Counts the queries of every page on both databases (they must be equal: constant query
    counts), and EXPLAINs every query of every page on the big database, listing each sequential
    scan on a table of more than 50,000 rows.
@@ -46,21 +50,32 @@ from http_bench import (  # noqa: E402  (bench/ is not a package)
     SERVER,
     admin_connection,
     collect_static,
+    drop_databases,
     first_rateable_item,
     heaviest_section,
     log,
     machine,
     manage,
     next_ids,
+    rateable_items_and_levels,
+    save_results,
     table,
 )
 
 RESULTS = ROOT / "bench" / "results" / "national-latest.txt"
 LARGE_TABLE = 50_000  # rows: a sequential scan on a table larger than this is reported
+PAGED = ("team matrix", "team matrix section", "organisation")  # pages of a team or organisation, a page at a time
 BIG_ORGANISATIONS = 3  # of BIG_ORGANISATION members each
 BIG_ORGANISATION = 2_000
 BIG_TEAM = 500  # coordinators in one team (of the first big organisation), with one manager
 TEAM = 10  # other teams: one manager and nine coordinators
+# Beside the large team and organisation, one as large as their pages: a team whose PAGE_TEAM
+# coordinators all shared (one page of the matrix, teams.views.MATRIX_PAGE_SIZE), in an organisation of
+# PAGE_TEAMS teams (one page of team cards, accounts.selectors.TEAMS_PAGE_SIZE) and more than a page
+# of people. Page for page against the large ones, what is left is what grows beyond the page.
+PAGE_TEAM = 40
+PAGE_TEAMS = 20
+PAGE_ORGANISATION = PAGE_TEAM + 1 + (PAGE_TEAMS - 1) * TEAM  # 231 people
 COORDINATOR = "coordinator@example.org"
 PASSWORD = "demo"
 
@@ -128,10 +143,14 @@ class Copier:
 
 
 def organisation_sizes(total: int, rng: random.Random) -> list[int]:
-    """BIG_ORGANISATIONS of BIG_ORGANISATION people, the rest in organisations of 5–33 (19 on average)."""
+    """The organisation of PAGE_ORGANISATION people (runs of twice that or more), BIG_ORGANISATIONS of
+    BIG_ORGANISATION people (a smaller run: one of half of them), the rest in organisations of 5–33
+    (19 on average)."""
+    page = [PAGE_ORGANISATION] if total >= 2 * PAGE_ORGANISATION else []
+    total -= sum(page)
     count = BIG_ORGANISATIONS if total >= 2 * BIG_ORGANISATIONS * BIG_ORGANISATION else 1  # smaller runs: one
-    big = [BIG_ORGANISATION] * count if total >= 2 * BIG_ORGANISATION else []
-    sizes, left = list(big), total - sum(big)
+    big = [BIG_ORGANISATION] * count if total >= 2 * BIG_ORGANISATION else [total // 2]
+    sizes, left = [*page, *big], total - sum(big)
     while left > 0:
         size = min(left, rng.randint(5, 33))
         sizes.append(size)
@@ -146,17 +165,7 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
     written: dict[str, int] = {}
     with psycopg.connect(url) as connection:
         ids = next_ids(connection, TABLES)
-        items = [
-            row[0]
-            for row in connection.execute(
-                "SELECT id FROM catalog_item WHERE version_id = %s AND rateable ORDER BY position", (version,)
-            )
-        ]
-        levels = [
-            row[0]
-            for row in connection.execute("SELECT value FROM catalog_scalelevel WHERE version_id = %s", (version,))
-        ]
-        low, high = min(levels), max(levels)
+        items, low, high = rateable_items_and_levels(connection, version)
         sizes = organisation_sizes(total, rng)
         # The rows are consistent by construction: skip the foreign-key triggers (checked at COMMIT,
         # they doubled the load time). Needs a superuser, as the postgres user here is.
@@ -167,15 +176,20 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
         # people: (user id, team id, is manager, manager's user id)
         people: list[tuple[int, int, bool, int]] = []
         organisations, teams = [], []
-        big_team = big_organisation = None
+        big_team = big_organisation = page_team = page_organisation = None
         for index, size in enumerate(sizes):
             organisations.append((organisation, f"Landelijk {index:05d}"))
             members = list(range(user, user + size))
             user += size
-            # teams: the big team first (in the first big organisation), then teams of TEAM
+            # teams: the page's team first (in the first organisation), the big team first in the next,
+            # then teams of TEAM
             groups = []
             rest = members
-            if size == BIG_ORGANISATION and big_team is None:
+            if index == 0 and total >= 2 * PAGE_ORGANISATION:  # see organisation_sizes
+                groups.append(rest[: PAGE_TEAM + 1])
+                rest = rest[PAGE_TEAM + 1 :]
+                page_team, page_organisation = team, organisation
+            elif big_team is None:
                 groups.append(rest[: BIG_TEAM + 1])
                 rest = rest[BIG_TEAM + 1 :]
                 big_team, big_organisation = team, organisation
@@ -244,7 +258,17 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
         with Copier(
             cursor,
             "assessments_assessment",
-            ["id", "status", "role_title", "created_at", "updated_at", "finalised_at", "owner_id", "version_id"],
+            [
+                "id",
+                "status",
+                "role_title",
+                "created_at",
+                "updated_at",
+                "finalised_at",
+                "owner_id",
+                "version_id",
+                "visited_sections",
+            ],
         ) as copy:
             for member, _team, _manager, _boss in people:
                 final = rng.random() < 0.2
@@ -257,6 +281,7 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
                     now if final else None,
                     member,
                     version,
+                    "[]",
                 )
                 assessment_of[member] = assessment
                 assessment += 1
@@ -319,8 +344,8 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
                 copy.row(ids["assessments_goal_items"] + n, goal_pk, item)
             written["goal items"] = copy.count
         with Copier(cursor, "assessments_share", ["id", "assessment_id", "viewer_id", "created_at"]) as copy:
-            for member, _team, manager, boss in people:
-                if not manager and member % 2:
+            for member, team_pk, manager, boss in people:
+                if not manager and (member % 2 or team_pk == page_team):  # half; the page's team all
                     copy.row(ids["assessments_share"] + copy.count, assessment_of[member], boss, now)
             written["shares"] = copy.count
         for name in TABLES:
@@ -329,16 +354,23 @@ def generate(url: str, total: int, version: int, seed: int = 2026) -> dict:
                     name=sql.Literal(name), table=sql.Identifier(name)
                 )
             )
-        big_manager = next(
-            (member for member, team_pk, manager, _boss in people if team_pk == big_team and manager), None
-        )
-        big_team_members = sum(1 for _member, team_pk, _m, _b in people if team_pk == big_team)
+
+    def manager_of(team_pk):
+        return next((member for member, pk, manager, _boss in people if pk == team_pk and manager), None)
+
+    def size_of(team_pk):
+        return sum(1 for _member, pk, _m, _b in people if pk == team_pk)
+
     return {
         "written": written,
         "team": big_team,
-        "team_members": big_team_members,
-        "manager": big_manager,
+        "team_members": size_of(big_team),
+        "manager": manager_of(big_team),
         "organisation": big_organisation,
+        "page_team": page_team,
+        "page_team_members": size_of(page_team),
+        "page_manager": manager_of(page_team),
+        "page_organisation": page_organisation,
         "organisations": len(sizes),
         "largest": max(sizes),
     }
@@ -396,7 +428,8 @@ class Site:
         use(database)
         self.name, self.database = name, database
         coordinator = User.objects.get(email=COORDINATOR)
-        self.assessment = Assessment.objects.self_assessments().filter(owner=coordinator).order_by("created_at")[0]
+        # The round in progress: the demo's coordinator also has earlier rounds, made final.
+        self.assessment = Assessment.objects.self_assessments().filter(owner=coordinator).order_by("-created_at")[0]
         self.coordinator = Client()
         self.coordinator.force_login(coordinator)
         self.manager = Client()
@@ -408,6 +441,8 @@ class Site:
         self.anonymous = Client()  # one client (a new one builds Django's middleware again)
         self.revision = 0
         self.saves = 0
+        self.response = None  # the last one
+        self.shown: dict[str, str] = {}  # page: what it showed (see `shown`)
 
     def pages(self, section: str, item: str) -> dict:
         base = f"/assessments/{self.assessment.pk}"
@@ -453,6 +488,7 @@ class Site:
             "autosave": (autosave, 200),
             "overview": (lambda: self.coordinator.get(f"{base}/overview/"), 200),
             "team matrix": (lambda: self.manager.get(f"/teams/{self.team}/matrix/"), 200),
+            "team matrix section": (lambda: self.manager.get(f"/teams/{self.team}/matrix/{section}/"), 200),
             "organisation": (lambda: self.admin.get(f"/account/organisations/{self.organisation}/"), 200),
             "data export": (lambda: self.coordinator.get("/assessments/my-data.json"), 200),
         }
@@ -466,6 +502,7 @@ def call(site: Site, name: str, step) -> float:
     seconds = time.perf_counter() - start
     if response.status_code != status:
         raise RuntimeError(f"{site.name} {name}: HTTP {response.status_code} (expected {status})")
+    site.response = response
     return seconds
 
 
@@ -517,7 +554,18 @@ def capture(site: Site, steps: dict) -> dict[str, list[str]]:
         with CaptureQueriesContext(connection) as context:
             call(site, name, step)
         captured[name] = [query["sql"] for query in context.captured_queries]
+        site.shown[name] = shown(name, site.response.content.decode())
     return captured
+
+
+def shown(page: str, html: str) -> str:
+    """What a page of a team or organisation shows: members in the matrix, people and team cards."""
+    if page.startswith("team matrix"):
+        members = html.count('class="matrix-member"')
+        return f"{members} members"
+    if page == "organisation":
+        return f"{html.count('list-group-item py-3')} people, {html.count('team-card')} team cards"
+    return ""
 
 
 # ---------------------------------------------------------------------------------------
@@ -578,9 +626,13 @@ def prepare(args, databases: dict[str, str]) -> dict:
         f" {time.perf_counter() - start:.0f} s"
     )
     with psycopg.connect(urls["big"]) as connection:
-        context["big_org_members"] = connection.execute(
-            "SELECT count(*) FROM accounts_organisationmembership WHERE organisation_id = %s", (made["organisation"],)
-        ).fetchone()[0]
+        for key, organisation in (
+            ("big_org_members", made["organisation"]),
+            ("page_org_members", made["page_organisation"]),
+        ):
+            context[key] = connection.execute(
+                "SELECT count(*) FROM accounts_organisationmembership WHERE organisation_id = %s", (organisation,)
+            ).fetchone()[0]
 
     context.update(
         version=version,
@@ -613,11 +665,21 @@ def run(args, databases: dict[str, str]) -> str:
         context["demo_organisation"],
     )
     setup_django(urls["demo"])
+    from accounts.selectors import TEAMS_PAGE_SIZE
+    from teams.views import MATRIX_PAGE_SIZE
+
+    if (MATRIX_PAGE_SIZE, TEAMS_PAGE_SIZE) != (PAGE_TEAM, PAGE_TEAMS):
+        raise RuntimeError("PAGE_TEAM and PAGE_TEAMS are no longer the sizes of the pages")
     sites = {
         "demo": Site("demo", databases["demo"], demo_team, demo_manager, demo_organisation),
         "big": Site("big", databases["big"], made["team"], made["manager"], made["organisation"]),
     }
+    if made["page_team"] is not None:  # the big database again, with the team and organisation of one page each
+        page_site = made["page_team"], made["page_manager"], made["page_organisation"]
+        sites["page"] = Site("page", databases["big"], *page_site)
     steps = {name: site.pages(section, item) for name, site in sites.items()}
+    if "page" in steps:
+        steps["page"] = {page: step for page, step in steps["page"].items() if page in PAGED}
 
     log("warming up, counting the queries of every page, EXPLAIN on the big database")
     for name, site in sites.items():  # caches filled (catalog, templates) before counting
@@ -628,28 +690,32 @@ def run(args, databases: dict[str, str]) -> str:
     large = large_tables()
     scans = {page: explain(found, large) for page, found in queries["big"].items()}
 
-    log(f"timing: {args.warmup} + {args.rounds} rounds, both databases in turn")
+    log(f"timing: {args.warmup} + {args.rounds} rounds, the databases in turn")
     times = {name: {page: [] for page in steps[name]} for name in sites}
     for round_ in range(args.warmup + args.rounds):
-        order = list(sites) if round_ % 2 == 0 else list(reversed(sites))
         for page in steps["demo"]:
-            for name in order:
+            order = [name for name in sites if page in steps[name]]
+            shift = round_ % len(order)  # each goes first as often
+            for name in order[shift:] + order[:shift]:
                 seconds = call(sites[name], page, steps[name][page])
                 if round_ >= args.warmup:
                     times[name][page].append(seconds)
+    context["shown"] = {name: site.shown for name, site in sites.items()}
     context.update(large=large, rounds=args.rounds, warmup=args.warmup, random_page_cost=args.random_page_cost)
     return report(context, times, queries, scans)
 
 
 def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
-    made = context["made"]
+    made, shown = context["made"], context["shown"]
+    team = f"{context['demo_members']} / {made['team_members']} members"
     labels = {
         "trivial": "trivial view (login form, GET)",
         "login": "login (POST, password hash)",
         "keuzemodel": f"keuzemodel section {context['section']}",
         "autosave": "autosave (htmx POST)",
         "overview": "overview",
-        "team matrix": f"team matrix ({context['demo_members']} / {made['team_members']} members)",
+        "team matrix": f"team matrix ({team})",
+        "team matrix section": f"team matrix section {context['section']} ({team})",
         "organisation": f"organisation page (demo / {context['big_org_members']:,} members)",
         "data export": "data export (my-data.json)",
     }
@@ -661,8 +727,8 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
         f"Profielwijzer national benchmark, {context['date']}",
         f"machine: {context['machine']}",
         "method: Django's test Client in one process, production settings (DEBUG=0, PostgreSQL, persistent",
-        f"        connection); {context['warmup']} warm-up + {context['rounds']} rounds, each page asked of both",
-        "        databases in turn (order alternating); medians; 'x triv' = the page's median over the trivial",
+        f"        connection); {context['warmup']} warm-up + {context['rounds']} rounds, each page asked of every",
+        "        site in turn (each first as often); medians; 'x triv' = the page's median over the trivial",
         "        view's median on the same database; big/demo = big median / demo median (both measured in",
         "        the same rounds; the target: <= 1.2)",
         f"PostgreSQL random_page_cost = {context['random_page_cost']} on both databases (see docs/deploy.md)",
@@ -686,6 +752,10 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
             ]
         )
     lines += table(rows)
+    lines += ["", "what the pages above show, demo / big:"]
+    lines += [f"  {labels[page]}: {shown['demo'][page]} / {shown['big'][page]}" for page in PAGED]
+    if "page" in median:
+        lines += _page_for_page(context, median, queries)
     lines += ["", f"sequential scans on tables of more than {LARGE_TABLE:,} rows (EXPLAIN of every query above, big):"]
     lines += ["  tables: " + ", ".join(f"{name} {rows:,}" for name, rows in sorted(context["large"].items()))]
     total = 0
@@ -696,6 +766,41 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
     if not total:
         lines.append("  none")
     return "\n".join(lines) + "\n"
+
+
+def _page_for_page(context: dict, median: dict, queries: dict) -> list[str]:
+    """The large team and organisation beside those of one page, on the big database."""
+    made, shown = context["made"], context["shown"]
+    page_team = f"{made['page_team_members']} / {made['team_members']} members"
+    paged = {
+        "team matrix": f"team matrix ({page_team})",
+        "team matrix section": f"team matrix section {context['section']} ({page_team})",
+        "organisation": f"organisation page ({context['page_org_members']:,} / {context['big_org_members']:,} members)",
+    }
+    lines = [
+        "",
+        "the same rows shown, a size apart: on the big database, the team and organisation above beside a team and",
+        f"organisation of one page (the matrix: {PAGE_TEAM} members a page, the team of {made['page_team_members']}:"
+        f" all {PAGE_TEAM} shared; the organisation page: {PAGE_TEAMS} team",
+        "cards and 50 people a page); large/page = large median / one-page median: what grows beyond the page",
+        "",
+    ]
+    rows = [["", "page ms", "shown", "large ms", "shown", "large/page", "queries page/large"]]
+    for page, label in paged.items():
+        one, big = median["page"][page], median["big"][page]
+        same = len(queries["page"][page]) == len(queries["big"][page])
+        rows.append(
+            [
+                label,
+                f"{one:.1f}",
+                shown["page"][page],
+                f"{big:.1f}",
+                shown["big"][page],
+                f"{big / one:.2f}",
+                f"{len(queries['page'][page])}/{len(queries['big'][page])}" + ("" if same else " GROWS"),
+            ]
+        )
+    return lines + table(rows)
 
 
 def main(argv=None) -> int:
@@ -729,20 +834,10 @@ def main(argv=None) -> int:
 
             connections.close_all()
         if not args.keep:
-            with admin_connection() as connection:
-                for database in databases.values():
-                    connection.execute(
-                        sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database))
-                    )
-                    log(f"dropped database {database}")
+            drop_databases(databases.values())
     text += f"\nwhole run {time.perf_counter() - started:.0f} s: .venv/bin/python bench/national.py"
     text += f" --coordinators {args.coordinators}\n"
-    print()
-    print(text, end="")
-    if not args.no_save:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(text)
-        log(f"written to {RESULTS.relative_to(ROOT)}")
+    save_results(text, RESULTS, save=not args.no_save)
     return 0
 
 

@@ -35,7 +35,18 @@ from psycopg import sql
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import http_bench  # noqa: E402  (bench/ is not a package)
 import national  # noqa: E402
-from http_bench import ROOT, SERVER, admin_connection, collect_static, log, machine, manage, table  # noqa: E402
+from http_bench import (  # noqa: E402
+    ROOT,
+    SERVER,
+    admin_connection,
+    collect_static,
+    drop_databases,
+    log,
+    machine,
+    manage,
+    save_results,
+    table,
+)
 
 RESULTS = ROOT / "bench" / "results" / "peak-latest.txt"
 LOCUST = str(Path(sys.executable).parent / "locust")
@@ -273,18 +284,10 @@ def main(argv=None) -> int:
     try:
         text = run(args, base, made)
     finally:
-        with admin_connection() as connection:
-            for database in made:
-                connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
-                log(f"dropped database {database}")
+        drop_databases(made)
     text += f"\nwhole run {time.perf_counter() - started:.0f} s: .venv/bin/python bench/peak.py"
     text += f" --requests {args.requests} --users {args.users}\n"
-    print()
-    print(text, end="")
-    if not args.no_save:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(text)
-        log(f"written to {RESULTS.relative_to(ROOT)}")
+    save_results(text, RESULTS, save=not args.no_save)
     return 0
 
 

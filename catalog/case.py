@@ -8,8 +8,8 @@ CFRubric with one criterion whose CFRubricCriterionLevels are the levels. Identi
 derived from the framework code, the version label and the item code (uuid5), so exporting the
 same version twice gives the same file, and the same code keeps its identifier within a version.
 
-What CASE has no place for (rateable or not, plural names, context variables, example profiles)
-travels in `extensions` under "profielwijzer"; a package from elsewhere loads without them.
+What CASE has no place for (rateable or not, plural names, context variables with their options
+and rows, example profiles) travels in `extensions` under "profielwijzer"; a package from elsewhere loads without them.
 
 In: `package_to_data(package)` turns a package into the same dict a YAML fixture gives, so both
 formats go through one validation and one loader (`catalog.loading`).
@@ -85,7 +85,7 @@ def export_package(version: FrameworkVersion) -> dict:
                         "code": variable.code,
                         "name": variable.name,
                         "description": variable.description,
-                        "options": [{"code": o.code, "label": o.label} for o in variable.options.all()],
+                        "options": [{"code": o.code, "label": o.label, "row": o.row} for o in variable.options.all()],
                     }
                     for variable in variables
                 ],

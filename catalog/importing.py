@@ -127,6 +127,14 @@ def _short(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def _rows_text(options) -> str:
+    """(code, label, row) triples as the form shows them: rows apart (" / "), options in a row by commas."""
+    rows: dict[int, list[str]] = {}
+    for _code, label, row in options:
+        rows.setdefault(row, []).append(label)
+    return " / ".join(", ".join(rows[row]) for row in sorted(rows))
+
+
 def _flatten(data: dict) -> dict[str, dict]:
     rateable_by_kind = {kind["code"]: bool(kind.get("rateable", False)) for kind in data["kinds"]}
     flat: dict[str, dict] = {}
@@ -214,13 +222,21 @@ def dry_run(data: dict) -> DryRun:
     kinds_after = [(k["code"], k["name"]) for k in data["kinds"]]
     if kinds_before != kinds_after:
         result.other.append("kinds: " + ", ".join(c for c, _ in kinds_after))
-    context_before = [
-        (v.code, v.name, [o.label for o in v.options.order_by("position")])
-        for v in current.context_variables.order_by("position")
-    ]
-    context_after = [(v["code"], v["name"], [o["label"] for o in v["options"]]) for v in data.get("context") or []]
-    if context_before != context_after:
-        result.other.append("context variables: " + (", ".join(v[1] for v in context_after) or "none"))
+    context_before = {
+        v.code: (v.name, [(o.code, o.label, o.row) for o in v.options.all()])
+        for v in current.context_variables.prefetch_related("options").order_by("position")
+    }
+    context_after = {
+        v["code"]: (v["name"], [(o["code"], o["label"], o.get("row", 1)) for o in v["options"]])
+        for v in data.get("context") or []
+    }
+    if [(code, v[0]) for code, v in context_before.items()] != [(code, v[0]) for code, v in context_after.items()]:
+        result.other.append("context variables: " + (", ".join(v[0] for v in context_after.values()) or "none"))
+    for code, (name, options) in context_after.items():
+        before = context_before.get(code, (name, options))[1]
+        if before != options:
+            what = "rows" if [o[:2] for o in before] == [o[:2] for o in options] else "options"
+            result.other.append(f"context {name}, {what}: {_rows_text(before)} -> {_rows_text(options)}")
     links_before = set(current.links.values_list("origin__code", "destination__code", "link_type"))
     links_after = {(str(k["from"]), str(k["to"]), k.get("type", "isRelatedTo")) for k in data.get("links") or []}
     if links_before != links_after:

@@ -141,6 +141,30 @@ def _require(problems, mapping, key, where, kind=str):
     return value
 
 
+def _row(problems, option, where, previous: int) -> int | None:
+    """The option's row (1 when it names none), or None after noting what is wrong. Rows follow
+    each other in the list without gaps: every option of row 1, then of row 2, and so on."""
+    if not isinstance(option, dict):
+        return None
+    row = option.get("row", 1)
+    if isinstance(row, bool) or not isinstance(row, int) or row < 1:
+        problems.add(where, option, _("'row' moet een geheel getal vanaf 1 zijn, nu: %(row)r") % {"row": row})
+        return None
+    if previous == 0 and row != 1:
+        problems.add(where, option, _("'row': de eerste keuze hoort in rij 1, niet in rij %(row)s") % {"row": row})
+    elif previous and row not in (previous, previous + 1):
+        problems.add(
+            where,
+            option,
+            _(
+                "'row': rij %(row)s na rij %(previous)s; zet de keuzes rij voor rij onder elkaar "
+                "(eerst rij 1, dan rij 2, …), zonder een rij over te slaan"
+            )
+            % {"row": row, "previous": previous},
+        )
+    return row
+
+
 def _no_duplicates(problems, entries, where):
     """`entries`: (code, node) pairs; every second occurrence of a code is a problem."""
     seen = {}
@@ -250,8 +274,12 @@ def validate(data, *, where: str) -> None:
         options = _require(problems, variable, "options", f"{where}: context {code}", list) or []
         option_codes = [(_require(problems, o, "code", f"{where}: context {code}"), o) for o in options]
         _no_duplicates(problems, option_codes, f"{where}: context {code}")
+        previous_row = 0
         for option_code, option in option_codes:
-            _require(problems, option, "label", f"{where}: context {code} option {option_code}")
+            option_where = f"{where}: context {code} option {option_code}"
+            _require(problems, option, "label", option_where)
+            row = _row(problems, option, option_where, previous_row)
+            previous_row = row or previous_row
     _no_duplicates(problems, variable_codes, f"{where}: context")
 
     _nest_flat_items(problems, data, where)
@@ -315,6 +343,11 @@ def validate(data, *, where: str) -> None:
 def content_hash(data: dict) -> str:
     """A fingerprint of everything that belongs to the version (not the framework's name)."""
     content = {key: data.get(key) for key in ("version", "kinds", "scale", "context", "items")}
+    # Rows came later too: an option in row 1 says so or not, and a file without rows keeps its fingerprint.
+    content["context"] = [
+        {**variable, "options": [{k: v for k, v in o.items() if (k, v) != ("row", 1)} for o in variable["options"]]}
+        for variable in content["context"] or []
+    ] or content["context"]
     # Links and example profiles came later: a file without them keeps the fingerprint it had.
     content.update({key: data[key] for key in ("links", "profiles") if data.get(key)})
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -401,7 +434,13 @@ def _create_content(version: FrameworkVersion, data: dict) -> None:
             position=position,
         )
         ContextOption.objects.bulk_create(
-            ContextOption(variable=variable, code=option["code"], label=option["label"], position=index)
+            ContextOption(
+                variable=variable,
+                code=option["code"],
+                label=option["label"],
+                position=index,
+                row=option.get("row", 1),
+            )
             for index, option in enumerate(spec["options"], start=1)
         )
 

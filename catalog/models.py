@@ -168,12 +168,24 @@ class ContextVariable(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def option_rows(self) -> list[list["ContextOption"]]:
+        """The options in their rows, as the profile prints them (Context has two); uses the
+        prefetched `options` when there are."""
+        return option_rows(self.options.all())
+
 
 class ContextOption(models.Model):
+    """One tick box of a context variable. `row` groups the boxes as the document prints them
+    (the profile prints Context's seven boxes in two rows, the other variables in one); it never
+    changes what an option means, so answers stay valid when rows are added."""
+
     variable = models.ForeignKey(ContextVariable, on_delete=models.CASCADE, related_name="options")
     code = models.SlugField(_("code"), max_length=50)
     label = models.CharField(_("naam"), max_length=100)
     position = models.PositiveIntegerField(_("volgorde"))
+    row = models.PositiveSmallIntegerField(
+        _("rij"), default=1, help_text=_("De rij waarin het raamwerk deze keuze toont: 1, 2, …")
+    )
 
     class Meta:
         verbose_name = _("keuzemogelijkheid")
@@ -181,10 +193,19 @@ class ContextOption(models.Model):
         ordering = ["variable", "position"]
         constraints = [
             models.UniqueConstraint(fields=["variable", "code"], name="catalog_context_option_code_unique"),
+            models.CheckConstraint(condition=Q(row__gte=1), name="catalog_context_option_row_from_one"),
         ]
 
     def __str__(self) -> str:
         return self.label
+
+
+def option_rows(options) -> list[list[ContextOption]]:
+    """`options` (of one variable) grouped by row, rows in ascending order, each in list order."""
+    rows: dict[int, list[ContextOption]] = {}
+    for option in options:
+        rows.setdefault(option.row, []).append(option)
+    return [rows[number] for number in sorted(rows)]
 
 
 class ItemLink(models.Model):

@@ -9,6 +9,8 @@ The text is plain: a line starting with "- " is a bullet, a blank line separates
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalog.models import option_rows
+
 from .package import Package, _words, hours_text, level_labels
 
 # What each level of work (chapter 3 of the profile) lets the coordinator decide.
@@ -99,8 +101,9 @@ def _plaats(situation, organisation: str) -> str:
     if organisation:
         lines.append("- " + _("Organisatie: %(name)s") % {"name": organisation})
     for variable, options in situation.variables:
-        if options:
-            lines.append(f"- {variable.name}: " + ", ".join(option.label for option in options))
+        if options:  # the profile's rows (Context has two) apart: "Context: Organisatie; Hybride"
+            rows = option_rows(options)
+            lines.append(f"- {variable.name}: " + "; ".join(", ".join(o.label for o in row) for row in rows))
     return "\n".join(lines)
 
 

@@ -300,7 +300,21 @@ def pdf_takenpakket(assessment: Assessment, *, viewer=None) -> dict | None:
     else:
         shared = shared_package(viewer, assessment)
         comparisons = shared.comparisons if shared is not None else []
-    return {"package": package, "comparisons": comparisons}
+    return {"package": package, "comparisons": comparisons, "side_by_side": _side_by_side(assessment, comparisons)}
+
+
+def _side_by_side(assessment: Assessment, comparisons: list[Comparison]) -> list | None:
+    """With one functieprofiel to compare with, the PDF prints one table: its comparison holds every
+    task of the takenpakket (as the practice column), so a table of the takenpakket before it only
+    repeated that, a page of it for a full takenpakket. Here its rows by hoofdtaak, as
+    [(hoofdtaak, rows)]; None with no or several functieprofielen (each gets a table of its own)."""
+    if len(comparisons) != 1 or comparisons[0].refused:
+        return None
+    items = {item.pk: item for item in version_content(assessment.version).items}
+    groups: dict = {}
+    for row in comparisons[0].rows:
+        groups.setdefault(row.item.parent_id, (items.get(row.item.parent_id), []))[1].append(row)
+    return list(groups.values())
 
 
 def pdf_stamp(assessment: Assessment) -> str:

@@ -91,12 +91,49 @@ def _averaged(current: float, desired: float) -> Cell:
     return Cell(State.RATED, current, desired, round(desired - current, 1))
 
 
+@dataclass
+class Tally:
+    """A team's cell in the making: the members' cells added one by one, in column order (the sums
+    are floats: the same order gives the same figures)."""
+
+    current: float = 0
+    desired: float = 0
+    rated: int = 0
+    open: bool = False
+
+    def add(self, cell: Cell) -> None:
+        if cell.is_rated:
+            self.current += cell.current
+            self.desired += cell.desired
+            self.rated += 1
+        elif cell.state == State.OPEN:
+            self.open = True
+
+    def add_section_sums(self, ticked: int, rated: int, current: int, desired: int) -> None:
+        """Add a member's cell of a section given what the database added up over the member's ticked
+        answers in it (how many, how many rated, the sums of their levels): the same as adding the
+        `section_cell` of the member's `SectionScore`, without making the cell."""
+        if rated:
+            self.current += scoring.mean(current, rated)
+            self.desired += scoring.mean(desired, rated)
+            self.rated += 1
+        elif ticked:
+            self.open = True
+
+    @property
+    def cell(self) -> Cell:
+        """The mean of the rated cells; open if someone ticked but nobody rated."""
+        if not self.rated:
+            return OPEN if self.open else EMPTY
+        return _averaged(self.current / self.rated, self.desired / self.rated)
+
+
 def average(cells: list[Cell]) -> Cell:
-    """The team's cell: the mean of the rated cells; open if someone ticked but nobody rated."""
-    rated = [cell for cell in cells if cell.is_rated]
-    if not rated:
-        return OPEN if any(cell.state == State.OPEN for cell in cells) else EMPTY
-    return _averaged(sum(cell.current for cell in rated) / len(rated), sum(cell.desired for cell in rated) / len(rated))
+    """The team's cell of a row."""
+    tally = Tally()
+    for cell in cells:
+        tally.add(cell)
+    return tally.cell
 
 
 def section_cell(score: scoring.SectionScore | None) -> Cell:
@@ -106,6 +143,12 @@ def section_cell(score: scoring.SectionScore | None) -> Cell:
     if not score.rated:
         return OPEN if score.ticked else EMPTY
     return _averaged(score.average_current, score.average_desired)
+
+
+def summed_item_cell(ticked: int, rated: int, current: int, desired: int) -> Cell:
+    """The team's cell of an item from the same sums over every member who shared: the same cell as
+    `average` of their `item_cell`s."""
+    return Tally(current=current, desired=desired, rated=rated, open=ticked > rated).cell
 
 
 def item_cell(score: scoring.ItemScore | None) -> Cell:
@@ -130,6 +173,12 @@ class Member:
     assessment: object
     sections: dict  # section code: scoring.SectionScore
     goal_codes: frozenset = frozenset()
+    section_cells: dict | None = None  # section code: Cell, when made from sums (see `page_of_sections`)
+
+    def section_cell(self, code: str) -> Cell:
+        if self.section_cells is not None:
+            return self.section_cells.get(code, ABSENT)
+        return section_cell(self.sections.get(code))
 
     @cached_property
     def items(self) -> dict:
@@ -196,23 +245,35 @@ class Need:
 
 @dataclass
 class TeamMatrix:
+    """The members who shared, or one page of them: then `team_cells` holds the team's cells (counted
+    over everyone who shared) and `version_ids` the versions everyone's assessments are on."""
+
     members: list[Member]
     sections: list[Section]
+    team_cells: dict | None = None  # {row code: the team's Cell}; rows missing: nobody ticked them
+    version_ids: frozenset | None = None
 
     @property
     def mixed_versions(self) -> bool:
         """Whether the members are on more than one version (some codes may be missing for some)."""
-        return len({member.assessment.version_id for member in self.members}) > 1
+        versions = self.version_ids
+        if versions is None:
+            versions = {member.assessment.version_id for member in self.members}
+        return len(versions) > 1
+
+    def _team(self, code: str, cells: list[Cell]) -> Cell:
+        if self.team_cells is None:
+            return average(cells)
+        return self.team_cells.get(code, EMPTY)
 
     # -- the views --------------------------------------------------------------------
 
-    def section_rows(self, columns: list[Member] | None = None) -> list[Row]:
-        """A row per section: the team's average over every member, and a cell per member of
-        `columns` (a page of `members`; all of them when None)."""
+    def section_rows(self) -> list[Row]:
+        """A row per section: the team's average and a cell per member."""
         rows = []
         for section in self.sections:
-            cells = [section_cell(member.sections.get(section.code)) for member in self.members]
-            rows.append(Row(section.code, section.title, "", average(cells), _shown(cells, self.members, columns)))
+            cells = [member.section_cell(section.code) for member in self.members]
+            rows.append(Row(section.code, section.title, "", self._team(section.code, cells), cells))
         return rows
 
     def section(self, code: str) -> Section:
@@ -222,14 +283,14 @@ class TeamMatrix:
                 return section
         raise KeyError(code)
 
-    def item_rows(self, section_code: str | None = None, columns: list[Member] | None = None) -> list[Row]:
-        """The rateable items of one section, or of all sections (`columns` as in `section_rows`)."""
+    def item_rows(self, section_code: str | None = None) -> list[Row]:
+        """The rateable items of one section, or of all sections."""
         sections = [self.section(section_code)] if section_code is not None else self.sections
         rows = []
         for section in sections:
             for item in section.items:
                 cells = [item_cell(member.items.get(item.code)) for member in self.members]
-                rows.append(Row(item.code, item.title, item.kind, average(cells), _shown(cells, self.members, columns)))
+                rows.append(Row(item.code, item.title, item.kind, self._team(item.code, cells), cells))
         return rows
 
     def coverage(self) -> list[CoverageGroup]:
@@ -279,13 +340,6 @@ class TeamMatrix:
         return needs if limit is None else needs[:limit]
 
 
-def _shown(cells: list[Cell], members: list[Member], columns: list[Member] | None) -> list[Cell]:
-    if columns is None:
-        return cells
-    wanted = {id(member) for member in columns}
-    return [cell for cell, member in zip(cells, members, strict=True) if id(member) in wanted]
-
-
 def uncovered(groups: list[CoverageGroup]) -> list[CoverageRow]:
     """The taakgebieden of `TeamMatrix.coverage()` that nobody ticked."""
     return [row for group in groups for row in group.rows if not row.is_covered]
@@ -309,6 +363,33 @@ def _outline(items_by_version: dict) -> list[Section]:
             section.items.append(RowDef(item.code, item.title, item.kind.name_plural, section=section, order=order))
             order += 1
     return list(sections.values())
+
+
+def section_codes(items_by_version: dict) -> dict[int, str]:
+    """{rateable item pk: the code of its section}, over the versions of `items_by_version` (as
+    `build_matrix` takes it): how the database adds answers up per section."""
+    codes = {}
+    for items in items_by_version.values():
+        root_of = scoring.section_roots(items)
+        for item in items:
+            if item.rateable:
+                codes[item.pk] = root_of[item.pk].code
+    return codes
+
+
+def sections_by_pk(items_by_version: dict) -> tuple[dict[int, str], int]:
+    """{section pk: its code} over the versions of `items_by_version`, and the most ancestors a
+    rateable item has: how the database finds the section of an answer (climbing that many parents)."""
+    codes, depth = {}, 0
+    for items in items_by_version.values():
+        root_of = scoring.section_roots(items)
+        depth_of: dict = {}
+        for item in items:
+            depth_of[item.pk] = depth_of[item.parent_id] + 1 if item.parent_id else 0
+            if item.rateable:
+                codes[root_of[item.pk].pk] = root_of[item.pk].code
+                depth = max(depth, depth_of[item.pk])
+    return codes, depth
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,18 +423,33 @@ def lean_items(items) -> list[LeanItem]:
     ]
 
 
-def build_matrix(entries, items_by_version: dict, goal_codes: dict | None = None) -> TeamMatrix:
+def _subtree(items: list, code: str) -> list:
+    """The section with this code and everything under it (items in document order, parents first)."""
+    inside: set = set()
+    for item in items:
+        if (item.parent_id is None and item.code == code) or item.parent_id in inside:
+            inside.add(item.pk)
+    return [item for item in items if item.pk in inside]
+
+
+def build_matrix(
+    entries, items_by_version: dict, goal_codes: dict | None = None, *, section_code: str | None = None
+) -> TeamMatrix:
     """The matrix of the members who shared.
 
     `entries`: (member, shared assessment, its answers) in column order. `items_by_version`:
     {version id: that version's items in document order}, newest version first. `goal_codes`:
-    {assessment id: codes of the items its goals are about}.
+    {assessment id: codes of the items its goals are about}. With `section_code` the members are
+    scored on that section only (its rows are all a drill-down shows); the outline is whole.
     """
     goal_codes = goal_codes or {}
     items_by_version = {version: lean_items(items) for version, items in items_by_version.items()}
+    scored = items_by_version
+    if section_code is not None:
+        scored = {version: _subtree(items, section_code) for version, items in items_by_version.items()}
     members = []
     for user, assessment, answers in entries:
-        scores = scoring.score_items(items_by_version[assessment.version_id], answers)
+        scores = scoring.score_items(scored[assessment.version_id], answers)
         members.append(
             Member(
                 user=user,
@@ -363,6 +459,47 @@ def build_matrix(entries, items_by_version: dict, goal_codes: dict | None = None
             )
         )
     return TeamMatrix(members=members, sections=_outline(items_by_version))
+
+
+def page_of_sections(
+    entries, items_by_version: dict, sums: dict[int, dict[str, tuple]], everyone: list[int]
+) -> TeamMatrix:
+    """The sections' matrix of one page, from what the database added up instead of from answers.
+
+    `entries`: (member, shared assessment) of the page, in column order; `items_by_version` as in
+    `build_matrix`; `sums`: {assessment id: {section code: (ticked, rated, sum of current, sum of
+    desired)}} over the ticked answers of every assessment in `everyone` (the ids of all members who
+    shared, in column order). The cells are those `build_matrix` makes of the same members; the
+    team's cells count everyone.
+    """
+    items_by_version = {version: lean_items(items) for version, items in items_by_version.items()}
+    sections = _outline(items_by_version)
+    present: dict = {}  # {version id: the codes of its sections}
+    for version, items in items_by_version.items():
+        root_of = scoring.section_roots(items)
+        present[version] = {root_of[item.pk].code for item in items if item.rateable}
+    tallies = {section.code: Tally() for section in sections}
+    for assessment_id in everyone:  # in column order: the float sums come out as `average` makes them
+        for code, figures in sums.get(assessment_id, {}).items():
+            tallies[code].add_section_sums(*figures)
+    members = []
+    for user, assessment in entries:
+        cells = {}
+        found = sums.get(assessment.pk, {})
+        for section in sections:
+            if section.code in found:
+                tally = Tally()
+                tally.add_section_sums(*found[section.code])
+                cells[section.code] = tally.cell
+            elif section.code in present[assessment.version_id]:
+                cells[section.code] = EMPTY
+        members.append(Member(user=user, assessment=assessment, sections={}, section_cells=cells))
+    return TeamMatrix(
+        members=members,
+        sections=sections,
+        team_cells={code: tally.cell for code, tally in tallies.items()},
+        version_ids=frozenset(items_by_version),
+    )
 
 
 def by_framework(assessments) -> list[tuple[object, list]]:

@@ -6,20 +6,30 @@ manages, and of each only the newest self-assessment they shared with this manag
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import Team, TeamMembership, TeamRole
-from accounts.selectors import team_coordinators, teams_managed_by
-from assessments.models import Answer, Goal, NormProfile
+from accounts.selectors import team_coordinator_ids, team_coordinators, teams_managed_by
+from assessments.models import Answer, Assessment, Goal, NormProfile
 from assessments.scoring import Rating
-from assessments.selectors import shared_latest
-from catalog.models import Item, ScaleLevel
+from assessments.selectors import shared_latest, shared_latest_index
+from catalog.models import FrameworkVersion, Item, ScaleLevel
 
 from . import norms
-from .matrix import TeamMatrix, build_matrix, by_framework
+from .matrix import (
+    TeamMatrix,
+    build_matrix,
+    by_framework,
+    page_of_sections,
+    section_codes,
+    sections_by_pk,
+    summed_item_cell,
+)
 
 
 def teams_with_counts(manager) -> QuerySet[Team]:
@@ -50,6 +60,10 @@ class TeamData:
     framework_query: str = ""  # "?framework=…" when the manager picked another framework
 
     @property
+    def member_count(self) -> int:
+        return len(self.members)
+
+    @property
     def not_shared_count(self) -> int:
         """Members without a shared assessment: the same whether they made none or kept it to themselves."""
         return len(self.members) - len(self.shared)
@@ -66,16 +80,38 @@ def team_sharing(*, manager, team: Team, with_answers: bool = False) -> TeamData
     return TeamData(team=team, members=members, shared=shared_latest(manager, members, with_answers=with_answers))
 
 
-def _ratings(assessments) -> dict[int, list[Rating]]:
-    """The ticked answers of these shared assessments, in one lean query (no notes: team pages
-    never show them, and whole `Answer` rows for a team of 200 cost more than the rest of the page)."""
+def _section_items(items_by_version: dict, section_code: str) -> dict[int, str]:
+    """{pk: code} of the rateable items in the section with this code, over the versions."""
+    code_of = {item.pk: item.code for items in items_by_version.values() for item in items}
+    return {pk: code_of[pk] for pk, section in section_codes(items_by_version).items() if section == section_code}
+
+
+def _ratings(assessments, items: list[int] | None = None) -> dict[int, list[Rating]]:
+    """The ticked answers of these shared assessments (on these items), in one lean query (no notes: team
+    pages never show them, and whole `Answer` rows for a team of 200 cost more than the rest of the page)."""
     ratings: dict[int, list[Rating]] = {assessment.pk: [] for assessment in assessments}
-    rows = Answer.objects.filter(assessment__in=list(ratings), applies=True).values_list(
-        "assessment_id", "item_id", "applies", "current", "desired", "revision"
-    )
+    rows = Answer.objects.filter(assessment__in=list(ratings), applies=True)
+    if items is not None:
+        rows = rows.filter(item__in=items)
+    rows = rows.values_list("assessment_id", "item_id", "applies", "current", "desired", "revision")
     for assessment_id, *values in rows:
         ratings[assessment_id].append(Rating(*values))
     return ratings
+
+
+def _versions_newest_first(versions) -> list:
+    return sorted(
+        set(versions), key=lambda version: (version.published_at or version.loaded_at, version.pk), reverse=True
+    )
+
+
+def _items_by_version(versions) -> dict:
+    """{version id: its items in document order}, newest version first."""
+    items_by_version: dict = {version.pk: [] for version in versions}
+    items = Item.objects.filter(version__in=versions).select_related("kind").defer("description")
+    for item in items.order_by("version_id", "position"):
+        items_by_version[item.version_id].append(item)
+    return items_by_version
 
 
 def team_matrix(*, manager, team: Team, framework_code: str = "", goals: bool = False) -> TeamData:
@@ -90,15 +126,8 @@ def team_matrix(*, manager, team: Team, framework_code: str = "", goals: bool = 
     if chosen is not data.frameworks[0]:
         data.framework_query = "?" + urlencode({"framework": data.framework.code})
 
-    versions = sorted(
-        {assessment.version for assessment in assessments},
-        key=lambda version: (version.published_at or version.loaded_at, version.pk),
-        reverse=True,
-    )
-    items_by_version: dict = {version.pk: [] for version in versions}
-    items = Item.objects.filter(version__in=versions).select_related("kind").defer("description")
-    for item in items.order_by("version_id", "position"):
-        items_by_version[item.version_id].append(item)
+    versions = _versions_newest_first(assessment.version for assessment in assessments)
+    items_by_version = _items_by_version(versions)
     goal_codes: dict = {}
     if goals:
         # A goal is in the plan of every round it was made in or carried into (its `rounds`).
@@ -113,6 +142,142 @@ def team_matrix(*, manager, team: Team, framework_code: str = "", goals: bool = 
         if member.pk in shared and shared[member.pk].pk in ratings
     ]
     data.matrix = build_matrix(entries, items_by_version, goal_codes)
+    data.scale_levels = list(ScaleLevel.objects.filter(version=versions[0]))
+    return data
+
+
+# ---------------------------------------------------------------------------------------
+# One page of the matrix of a team of any size
+
+
+class Shared(NamedTuple):
+    """The newest assessment a member shared, as a page of the matrix counts it."""
+
+    pk: int
+    owner_id: int
+    version: FrameworkVersion
+
+
+@dataclass
+class MatrixPage:
+    """What the matrix pages show of a team: the members of one page, scored; the team's cells over
+    everyone who shared; the counts of `_shared_summary.html`. Loaded in a fixed number of queries,
+    and the work beyond the page is the database adding levels up (see `team_matrix_page`)."""
+
+    team: Team
+    member_count: int
+    shared_count: int
+    columns: Page  # this page of the members who shared on the framework shown (`Member`s)
+    matrix: TeamMatrix
+    frameworks: list = field(default_factory=list)  # (framework, its `Shared`), most used first
+    framework: object = None
+    scale_levels: list = field(default_factory=list)
+    framework_query: str = ""
+
+    @property
+    def not_shared_count(self) -> int:
+        return self.member_count - self.shared_count
+
+    @property
+    def shown_count(self) -> int:
+        return self.columns.paginator.count
+
+
+RATED = Q(current__isnull=False, desired__isnull=False)  # ticked answers with both levels (see scoring.score_of)
+
+
+def _sums(answers: QuerySet[Answer], *group) -> QuerySet:
+    """Ticked answers added up per `group`: how many, how many rated, the sums of their levels."""
+    return (
+        answers.filter(applies=True)
+        .values(*group)
+        .annotate(
+            ticked_count=Count("pk"),
+            rated_count=Count("pk", filter=RATED),
+            current_sum=Coalesce(Sum("current", filter=RATED), 0),
+            desired_sum=Coalesce(Sum("desired", filter=RATED), 0),
+        )
+        .order_by()
+        .values_list(*group, "ticked_count", "rated_count", "current_sum", "desired_sum")
+    )
+
+
+def _section_sums(assessment_ids: list[int], items_by_version: dict) -> dict:
+    """{assessment id: {section code: [ticked, rated, sum of current, sum of desired]}}: the database
+    adds up per member and section, one row each, not every answer."""
+    codes, depth = sections_by_pk(items_by_version)
+    # the section: the furthest ancestor there is (a few joins of catalog_item, a small table)
+    ancestors = [f"item__{'parent__' * (up - 1)}parent_id" for up in range(depth, 0, -1)]
+    section = Coalesce(*ancestors, "item_id") if ancestors else F("item_id")
+    answers = Answer.objects.filter(assessment_id__in=assessment_ids, item__rateable=True).annotate(section=section)
+    sums: dict[int, dict] = {}
+    for assessment_id, section_pk, *figures in _sums(answers, "assessment_id", "section"):
+        sums.setdefault(assessment_id, {})[codes[section_pk]] = figures
+    return sums
+
+
+def _item_cells(assessment_ids: list[int], code_of: dict[int, str]) -> dict:
+    """{item code: the team's cell} for these items (pk: code, over versions), from sums per item."""
+    totals: dict[str, list[int]] = {}
+    answers = Answer.objects.filter(assessment_id__in=assessment_ids, item_id__in=list(code_of))
+    for item_pk, *figures in _sums(answers, "item_id"):
+        total = totals.setdefault(code_of[item_pk], [0, 0, 0, 0])
+        for index, figure in enumerate(figures):
+            total[index] += figure
+    return {code: summed_item_cell(*total) for code, total in totals.items()}
+
+
+def team_matrix_page(
+    *, manager, team: Team, framework_code: str = "", page=None, per_page: int, section_code: str | None = None
+) -> MatrixPage:
+    """The matrix of one framework (the one most members use, unless chosen), with the members of page
+    `page` as columns: the sections' rows, or with `section_code` the rows of that section's items.
+
+    Access as in `team_matrix`: the coordinators of a team `manager` leads, and of each the newest
+    self-assessment shared with `manager`. Unlike `team_matrix` this loads and scores only the
+    page's members; the team's cells, over everyone who shared, are sums the database makes."""
+    coordinators = team_coordinator_ids(team)
+    index = shared_latest_index(manager, coordinators)
+    versions = FrameworkVersion.objects.select_related("framework").in_bulk({version for _pk, _o, version in index})
+    shared = [Shared(pk, owner_id, versions[version]) for pk, owner_id, version in index]
+    frameworks = by_framework(shared)
+    data = MatrixPage(
+        team=team,
+        member_count=coordinators.count(),
+        shared_count=len(shared),
+        columns=Paginator([], per_page).get_page(page),
+        matrix=build_matrix([], {}),
+        frameworks=frameworks,
+    )
+    if not frameworks:
+        return data
+    chosen = next((group for group in frameworks if group[0].code == framework_code), frameworks[0])
+    data.framework, entries = chosen
+    if chosen is not frameworks[0]:
+        data.framework_query = "?" + urlencode({"framework": data.framework.code})
+
+    versions = _versions_newest_first(entry.version for entry in entries)
+    items_by_version = _items_by_version(versions)
+    columns = Paginator(entries, per_page).get_page(page)
+    on_page = Assessment.objects.select_related("owner").in_bulk([entry.pk for entry in columns])
+    assessments = [on_page[entry.pk] for entry in columns]
+    everyone = [entry.pk for entry in entries]
+    if section_code is None:
+        sums = _section_sums(everyone, items_by_version)
+        page_entries = [(assessment.owner, assessment) for assessment in assessments]
+        matrix = page_of_sections(page_entries, items_by_version, sums, everyone)
+    else:
+        code_of = _section_items(items_by_version, section_code)
+        ratings = _ratings(assessments, items=list(code_of))
+        matrix = build_matrix(
+            [(assessment.owner, assessment, ratings[assessment.pk]) for assessment in assessments],
+            items_by_version,
+            section_code=section_code,
+        )
+        matrix.team_cells = _item_cells(everyone, code_of) if code_of else {}
+        matrix.version_ids = frozenset(version.pk for version in versions)
+    columns.object_list = matrix.members
+    data.columns, data.matrix = columns, matrix
     data.scale_levels = list(ScaleLevel.objects.filter(version=versions[0]))
     return data
 

@@ -9,7 +9,6 @@ from operator import attrgetter
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -33,7 +32,7 @@ def _matrix(request, team_pk: int, *, goals: bool = False) -> selectors.TeamData
     )
 
 
-def _context(data: selectors.TeamData, page: str, **extra) -> dict:
+def _context(data, page: str, **extra) -> dict:
     return {"data": data, "team": data.team, "page": page, **extra}
 
 
@@ -62,9 +61,21 @@ def team_overview(request, team_pk: int):
 MATRIX_PAGE_SIZE = 40
 
 
-def _columns(request, data: selectors.TeamData):
+def _matrix_page(request, team_pk: int, section_code: str | None = None) -> selectors.MatrixPage:
+    team = get_team_for_manager(request.user, team_pk)
+    return selectors.team_matrix_page(
+        manager=request.user,
+        team=team,
+        framework_code=request.GET.get("framework", ""),
+        page=request.GET.get("page"),
+        per_page=MATRIX_PAGE_SIZE,
+        section_code=section_code,
+    )
+
+
+def _paging(data: selectors.MatrixPage) -> dict:
     """This page of the members who shared, and the links to the other pages."""
-    columns = Paginator(data.matrix.members, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    columns = data.columns
 
     def link(number: int) -> str:
         query = {"framework": data.framework.code} if data.framework_query else {}
@@ -79,21 +90,19 @@ def _columns(request, data: selectors.TeamData):
 
 @login_required
 def team_matrix(request, team_pk: int):
-    data = _matrix(request, team_pk)
-    paging = _columns(request, data)
-    groups = [("", data.matrix.section_rows(columns=paging["columns"].object_list))]
-    return render(request, "teams/matrix.html", _context(data, "matrix", groups=groups, **paging))
+    data = _matrix_page(request, team_pk)
+    groups = [("", data.matrix.section_rows())]
+    return render(request, "teams/matrix.html", _context(data, "matrix", groups=groups, **_paging(data)))
 
 
 @login_required
 def team_matrix_section(request, team_pk: int, code: str):
-    data = _matrix(request, team_pk)
+    data = _matrix_page(request, team_pk, section_code=code)
     try:
         section = data.matrix.section(code)
     except KeyError:
         raise Http404("No such section in the shared assessments.") from None
-    paging = _columns(request, data)
-    rows = data.matrix.item_rows(code, columns=paging["columns"].object_list)
+    rows = data.matrix.item_rows(code)
     groups = [(kind, list(rows)) for kind, rows in groupby(rows, key=attrgetter("kind"))]
     index = data.matrix.sections.index(section)
     neighbours = {
@@ -103,7 +112,7 @@ def team_matrix_section(request, team_pk: int, code: str):
     return render(
         request,
         "teams/matrix_section.html",
-        _context(data, "matrix", section=section, groups=groups, **neighbours, **paging),
+        _context(data, "matrix", section=section, groups=groups, **neighbours, **_paging(data)),
     )
 
 

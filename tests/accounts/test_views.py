@@ -458,11 +458,41 @@ def test_the_organisation_page_takes_the_same_queries_however_big(
     client, admin, organisation, people, teams, django_assert_num_queries
 ):
     build_organisation(organisation, people=people, teams=teams)
-    # + the "Mijn teams" menu check; the people come a page at a time (a count) and the admins are counted
-    with django_assert_num_queries(12):
+    # + the "Mijn teams" menu check; the people and the teams come a page at a time (each a count),
+    # and the admins are counted
+    with django_assert_num_queries(13):
         response = client.get(organisation.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["memberships"]) == 1 + teams * (people + 1)
+
+
+def test_the_organisation_page_shows_teams_a_page_at_a_time(
+    client, admin, organisation, monkeypatch, django_assert_num_queries
+):
+    from accounts import selectors
+
+    monkeypatch.setattr(selectors, "TEAMS_PAGE_SIZE", 2)
+    for name in ("Cello", "Alt", "Bas", "Dwarsfluit"):  # and the Buurtcoaches
+        team = TeamFactory(organisation=organisation, name=name)
+        ManagerMembershipFactory(team=team, user__name=f"Leider {name}")
+    url = organisation.get_absolute_url()
+    with django_assert_num_queries(13):
+        first = client.get(url)
+    html = first.content.decode()
+    cards = html[: html.index('id="people"')]
+    assert [team.name for team in first.context["teams"]] == ["Alt", "Bas"]
+    assert "5 teams" in html and "Pagina 1 van 3" in cards and "Leider Alt" in cards and "Leider Cello" not in cards
+    assert first.context["teams_next"] == "?teams=2#teams" and first.context["teams_previous"] == ""
+
+    with django_assert_num_queries(13):
+        last = client.get(url + "?teams=3&page=1")
+    assert [team.name for team in last.context["teams"]] == ["Dwarsfluit"]
+    assert last.context["teams_previous"] == "?teams=2&page=1#teams"  # where the people list was stays
+    assert "Leider Dwarsfluit" in last.content.decode()
+    for odd in ("0", "-1", "abc", "99999999999999999999"):
+        response = client.get(url + f"?teams={odd}")
+        assert response.status_code == 200, odd
+        assert response.context["teams"].number in (1, 3)
 
 
 def test_the_organisation_page_shows_people_a_page_at_a_time(client, admin, organisation, team):

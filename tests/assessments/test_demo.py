@@ -34,6 +34,7 @@ def test_it_makes_a_team_with_three_filled_in_assessments_once(settings, profile
     view = Assessment.objects.manager_assessments().get()
     assert (view.owner.email, view.subject.email) == ("manager@example.org", "coordinator@example.org")
     assert view.answers.filter(applies=True).count() >= 50
+    assert view.answers.filter(current__isnull=False).count() >= 50  # her PDF's Leidinggevende column
     for assessment in Assessment.objects.self_assessments().filter(status="draft").select_related("owner"):
         rated = Answer.objects.filter(assessment=assessment, applies=True, current__isnull=False, desired__isnull=False)
         assert rated.count() >= 50, assessment.owner.email

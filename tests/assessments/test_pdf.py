@@ -4,6 +4,7 @@ import io
 import re
 from types import SimpleNamespace
 
+import lxml.html
 import pytest
 from django.db import transaction
 from django.urls import reverse
@@ -71,6 +72,27 @@ def test_it_holds_the_cover_items_levels_goals_and_signatures(filled):
         assert expected in text, expected
     priorities = text.split("Prioriteiten")[1].split("Sterke kanten")[0]
     assert "10.3.5" in priorities and "(1 → 4)" in priorities
+
+
+def test_my_situation_prints_the_rows_of_context_on_lines_of_their_own(assessment):
+    wanted = {"context": ["organisatie", "initiatief", "hybride"], "beloning": ["betaald"]}
+    options = [
+        option.pk
+        for variable in assessment.version.context_variables.filter(code__in=wanted)
+        for option in variable.options.filter(code__in=wanted[variable.code])
+    ]
+    services.situation_save(assessment=assessment, role_title="Coördinator", option_ids=options)
+    situation = lxml.html.fromstring(pdf.profile_html(assessment)).xpath("//dl[@class='situation']")[0]
+    printed, name = {}, None
+    for element in situation:
+        if element.tag == "dt":
+            name = element.text_content()
+            printed[name] = []
+        else:
+            printed[name].append(element.text_content())
+    assert printed["Context"] == ["Organisatie, Initiatief", "Hybride"]
+    assert printed["Beloning"] == ["Betaald"]
+    assert printed["Inbedding"] == ["–"]
 
 
 def test_a_final_profile_says_definitief_and_not_concept(filled):

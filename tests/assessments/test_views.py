@@ -3,6 +3,7 @@
 import copy
 import re
 
+import lxml.html
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -398,3 +399,44 @@ def test_a_new_round_on_the_same_version_says_nothing_about_versions(client, ass
         follow=True,
     )
     assert "Deze ronde gebruikt versie" not in response.content.decode()
+
+
+def situation_groups(html: str) -> dict:
+    """Per fieldset of Mijn situatie (by legend): its rows, each as (accessible name, [labels])."""
+    tree = lxml.html.fromstring(html)
+    groups = {}
+    for fieldset in tree.xpath("//div[contains(@class, 'context-variable')]/fieldset"):
+        legend = fieldset.xpath("string(./legend)").strip()
+        groups[legend] = [
+            (row.get("aria-label"), [" ".join(label.text_content().split()) for label in row.xpath(".//label")])
+            for row in fieldset.xpath("./div[contains(@class, 'context-row')]")
+        ]
+    return groups
+
+
+def test_my_situation_shows_context_in_its_two_rows_each_a_named_group(owner_client, assessment):
+    url = reverse("assessments:situation", args=[assessment.pk])
+    groups = situation_groups(owner_client.get(url).content.decode())
+    assert groups["Context"] == [
+        ("Context, rij 1 van 2", ["Samenwerkingsverband", "Organisatie", "Initiatief", "Buurt/Wijk"]),
+        ("Context, rij 2 van 2", ["Beroepskracht gedomineerd", "Vrijwilliger gedomineerd", "Hybride"]),
+    ]
+    assert groups["Beloning"] == [(None, ["Betaald", "Onbetaald"])]  # one row: the fieldset is the group
+    assert len(groups) == 6  # a fieldset with its legend per context variable
+    english = situation_groups(owner_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert [name for name, _labels in english["Context"]] == ["Context, row 1 of 2", "Context, row 2 of 2"]
+
+
+def test_my_situation_saves_options_from_both_rows_and_ticks_them_again(owner_client, assessment):
+    options = {o.code: o for o in assessment.version.context_variables.get(code="context").options.all()}
+    url = reverse("assessments:situation", args=[assessment.pk])
+    chosen = [str(options["organisatie"].pk), str(options["hybride"].pk)]
+    response = owner_client.post(url, {"role_title": "Coördinator", "context_context": chosen}, **HTMX)
+    assert response.status_code == 200
+    assert sorted(assessment.context_options.values_list("code", flat=True)) == ["hybride", "organisatie"]
+    tree = lxml.html.fromstring(owner_client.get(url).content.decode())
+    ticked = tree.xpath("//div[contains(@class, 'context-row')]//input[@checked]/following-sibling::label")
+    assert [label.text_content() for label in ticked] == ["Organisatie", "Hybride"]
+    response = owner_client.post(url, {"context_context": ["999999"]}, **HTMX)  # no such option: nothing changes
+    assert response.status_code == 422
+    assert sorted(assessment.context_options.values_list("code", flat=True)) == ["hybride", "organisatie"]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from catalog.case import CaseError, export_json, export_package, item_identifier, package_to_data, schema_problems
 from catalog.loading import load_framework
 from catalog.models import Framework, FrameworkVersion, Item
+from tests.conftest import framework_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def catalog_of(version) -> dict:
         "kinds": list(version.kinds.values_list("code", "name", "name_plural", "position")),
         "scale": list(version.scale_levels.values_list("value", "label", "description")),
         "context": [
-            (v.code, v.name, v.description, [(o.code, o.label) for o in v.options.order_by("position")])
+            (v.code, v.name, v.description, [(o.code, o.label, o.row) for o in v.options.order_by("position")])
             for v in version.context_variables.order_by("position")
         ],
         "items": list(
@@ -60,6 +61,22 @@ def reload_from_case(version):
 def test_it_gives_the_same_catalog_after_a_round_trip(request, which):
     before, after = reload_from_case(request.getfixturevalue(which))
     assert catalog_of(after) == before
+
+
+def test_it_carries_the_rows_of_context_options_and_keeps_the_fingerprint(profile_version):
+    package = export_package(profile_version)
+    variables = package["CFDocument"]["extensions"]["profielwijzer"]["contextVariables"]
+    context = next(variable for variable in variables if variable["code"] == "context")
+    assert [(o["code"], o["row"]) for o in context["options"]][3:5] == [
+        ("buurt-wijk", 1),
+        ("beroepskracht-gedomineerd", 2),
+    ]
+    fingerprint = profile_version.content_hash
+    _before, after = reload_from_case(profile_version)
+    assert after.context_variables.get(code="context").options.get(code="hybride").row == 2
+    # the YAML file names rows only for Context, the package for every option: the same text all the same
+    assert after.content_hash == fingerprint
+    assert load_framework(framework_data()).outcome == "unchanged"
 
 
 @pytest.mark.parametrize("which", ["profile_version", "bouwstenen_version"])

@@ -173,6 +173,23 @@ def test_it_brings_the_six_context_variables_with_all_options(profile_version):
     }
 
 
+def test_it_puts_contexts_tick_boxes_in_the_two_rows_the_profile_prints(profile_version):
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    start = next(number for number, line in enumerate(lines) if line.startswith("Context \t☐"))
+    printed = [line for line in lines[start : start + 3] if line.strip()]
+    boxes = [[box.strip() for box in line.split("☐")[1:]] for line in printed]
+    variable = profile_version.context_variables.get(code="context")
+    assert [[option.label for option in row] for row in variable.option_rows()] == boxes
+    assert boxes == [
+        ["Samenwerkingsverband", "Organisatie", "Initiatief", "Buurt/Wijk"],
+        ["Beroepskracht gedomineerd", "Vrijwilliger gedomineerd", "Hybride"],
+    ]
+    others = profile_version.context_variables.exclude(code="context").prefetch_related("options")
+    assert {variable.code: len(variable.option_rows()) for variable in others} == dict.fromkeys(
+        ["inbedding", "positie-in-organisatie", "beloning", "niveau", "positie-tov-vrijwilligers"], 1
+    )
+
+
 def test_it_brings_the_default_four_level_scale(profile_version):
     levels = list(profile_version.scale_levels.values_list("value", "label"))
     assert levels == [(1, "Beginnend"), (2, "In ontwikkeling"), (3, "Bekwaam"), (4, "Voorbeeld")]

@@ -2,6 +2,7 @@
 gets a row-level message and changes nothing."""
 
 import copy
+import html
 import json
 import re
 import uuid
@@ -243,3 +244,31 @@ def test_an_abandoned_upload_can_be_found_and_deleted_in_the_admin(admin_client,
     assert reverse("admin:catalog_frameworkversion_import_preview", args=[pending.pk]) in listing
     admin_client.post(reverse("admin:catalog_frameworkimport_delete", args=[pending.pk]), {"post": "yes"})
     assert not FrameworkImport.objects.exists()
+
+
+def test_the_preview_shows_an_option_that_moves_to_another_row(admin_client, profile_version):
+    data = revised_profile()
+    context = next(variable for variable in data["context"] if variable["code"] == "context")
+    buurt = next(option for option in context["options"] if option["code"] == "buurt-wijk")
+    buurt["row"] = 2
+    assert dry_run(read_upload("profiel-2026.yaml", as_yaml(revised_profile()))).other == []  # rows as they were
+    result = dry_run(read_upload("profiel-2026.yaml", as_yaml(data)))
+    line = (
+        "context Context, rows: Samenwerkingsverband, Organisatie, Initiatief, Buurt/Wijk / Beroepskracht "
+        "gedomineerd, Vrijwilliger gedomineerd, Hybride -> Samenwerkingsverband, Organisatie, Initiatief / "
+        "Buurt/Wijk, Beroepskracht gedomineerd, Vrijwilliger gedomineerd, Hybride"
+    )
+    assert result.other == [line]
+    page = admin_client.get(upload(admin_client, "profiel-2026.yaml", as_yaml(data))["Location"]).content.decode()
+    assert html.escape(line) in page
+    assert FrameworkVersion.objects.count() == 1
+
+
+def test_the_preview_tells_a_changed_option_from_a_moved_one(profile_version):
+    data = revised_profile()
+    beloning = next(variable for variable in data["context"] if variable["code"] == "beloning")
+    beloning["options"].append({"code": "vergoeding", "label": "Vrijwilligersvergoeding"})
+    result = dry_run(read_upload("profiel-2026.yaml", as_yaml(data)))
+    assert result.other == [
+        "context Beloning, options: Betaald, Onbetaald -> Betaald, Onbetaald, Vrijwilligersvergoeding"
+    ]

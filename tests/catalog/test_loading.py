@@ -7,7 +7,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from catalog.loading import FrameworkFileError, content_hash, load_framework, read_framework_file
+from catalog.loading import FrameworkFileError, content_hash, load_framework, read_framework_file, validate
 from catalog.models import Framework, FrameworkVersion, Item
 from tests.conftest import FIXTURE, framework_data
 from tests.factories import AssessmentFactory
@@ -160,3 +160,75 @@ def test_the_content_cache_follows_a_replaced_version(profile_version):
     replaced = load_framework(changed_profile(), replace=True).version
     after = {item.code: item.title for item in version_content(replaced).items}
     assert before["9.1.3"] == "Matchen" and after["9.1.3"] == "Matchen en opnieuw matchen"
+
+
+def context_options(data, code="context"):
+    return next(variable for variable in data["context"] if variable["code"] == code)["options"]
+
+
+def test_it_gives_context_options_their_rows_and_row_1_when_the_file_names_none(profile_version):
+    rows = {
+        variable.code: [(option.code, option.row) for option in variable.options.all()]
+        for variable in profile_version.context_variables.prefetch_related("options")
+    }
+    assert rows["context"] == [
+        ("samenwerkingsverband", 1),
+        ("organisatie", 1),
+        ("initiatief", 1),
+        ("buurt-wijk", 1),
+        ("beroepskracht-gedomineerd", 2),
+        ("vrijwilliger-gedomineerd", 2),
+        ("hybride", 2),
+    ]
+    assert {row for code, options in rows.items() if code != "context" for _, row in options} == {1}
+
+
+def test_an_option_in_row_1_is_the_same_text_whether_the_file_says_so_or_not():
+    data = copy.deepcopy(framework_data())
+    for option in context_options(data):
+        if option["row"] == 1:
+            del option["row"]
+    assert content_hash(data) == content_hash(framework_data())
+    context_options(data)[-1]["row"] = 1  # Hybride moved to the first row: other text
+    assert content_hash(data) != content_hash(framework_data())
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (0, "'row' moet een geheel getal vanaf 1 zijn, nu: 0"),
+        ("twee", "'row' moet een geheel getal vanaf 1 zijn, nu: 'twee'"),
+        ("true", "'row' moet een geheel getal vanaf 1 zijn, nu: True"),
+        (
+            4,
+            "'row': rij 4 na rij 2; zet de keuzes rij voor rij onder elkaar (eerst rij 1, dan rij 2, …), "
+            "zonder een rij over te slaan",
+        ),
+        (
+            1,
+            "'row': rij 1 na rij 2; zet de keuzes rij voor rij onder elkaar (eerst rij 1, dan rij 2, …), "
+            "zonder een rij over te slaan",
+        ),
+    ],
+)
+def test_it_refuses_a_row_that_is_no_row_or_out_of_order_naming_its_line(tmp_path, row, message):
+    text = FIXTURE.read_text(encoding="utf-8")
+    line = "  - {code: hybride, label: Hybride, row: 2}"
+    number = text.splitlines().index(line) + 1
+    path = tmp_path / "rows.yaml"
+    path.write_text(text.replace(line, line.replace("row: 2", f"row: {row}")), encoding="utf-8")
+    with pytest.raises(FrameworkFileError) as refused:
+        read_framework_file(path)
+    assert refused.value.problems == [f"{path}: context context option hybride, regel {number}: {message}"]
+    assert not Framework.objects.exists()
+
+
+def test_it_refuses_a_first_option_outside_row_1():
+    data = copy.deepcopy(framework_data())
+    for option in context_options(data, "beloning"):
+        option["row"] = 2
+    with pytest.raises(FrameworkFileError) as refused:
+        validate(data, where="profiel.yaml")
+    assert refused.value.problems == [
+        "profiel.yaml: context beloning option betaald, regel 65: 'row': de eerste keuze hoort in rij 1, niet in rij 2"
+    ]

@@ -1,3 +1,4 @@
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -27,6 +28,16 @@ def test_it_shows_the_whole_profile_as_one_document(client, profile_version):
     assert "<strong>41</strong> kennisgebieden" in html
     assert "Buurt/Wijk" in html
     assert "Voorbeeld" in html
+
+
+def test_it_shows_the_options_of_a_context_variable_in_the_rows_of_the_profile(client, profile_version):
+    tree = lxml.html.fromstring(client.get(version_url()).content.decode())
+    lists = tree.xpath("//section[@id='context-context']/ul")
+    assert [[li.text_content() for li in ul.xpath("./li")] for ul in lists] == [
+        ["Samenwerkingsverband", "Organisatie", "Initiatief", "Buurt/Wijk"],
+        ["Beroepskracht gedomineerd", "Vrijwilliger gedomineerd", "Hybride"],
+    ]
+    assert len(tree.xpath("//section[@id='context-beloning']/ul")) == 1
 
 
 def test_it_shows_kerntaken_as_the_content_of_their_taakgebied(client, profile_version):

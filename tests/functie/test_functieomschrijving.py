@@ -64,6 +64,18 @@ def test_it_drafts_the_employers_structure_from_the_takenpakket(client, package)
     assert "Vertaalt het (vrijwilligers)beleid" in html  # tactisch work brings its bevoegdheid
 
 
+def test_it_names_the_situation_with_the_rows_of_context_apart(client, package):
+    chosen = package.version.context_variables.get(code="context").options.filter(
+        code__in=["organisatie", "initiatief", "hybride"]
+    )
+    assessment_services.situation_save(
+        assessment=package, role_title="Coördinator", option_ids=list(chosen.values_list("pk", flat=True))
+    )
+    client.force_login(package.owner)
+    html = client.get(url(package)).content.decode()
+    assert "- Context: Organisatie, Initiatief; Hybride" in html
+
+
 def test_it_keeps_the_edits_and_downloads_them_as_word(client, package):
     client.force_login(package.owner)
     response = download(client, package, action="docx", doel="Eigen doel\n- eerste punt\n- tweede punt")

@@ -173,3 +173,69 @@ def test_assessments_on_several_frameworks_are_grouped_most_used_first():
 
     a, b, c = shared(bouwstenen), shared(profiel), shared(profiel)
     assert matrix.by_framework([a, b, c]) == [(profiel, [b, c]), (bouwstenen, [a])]
+
+
+def sums_of(entries, items_by_version):
+    """What the database adds up per assessment and section (see `teams.selectors._section_sums`)."""
+    section_of = matrix.section_codes(items_by_version)
+    sums = {}
+    for _user, assessment, answers in entries:
+        for answer_ in answers:
+            if not answer_.applies:
+                continue
+            rated = answer_.current is not None and answer_.desired is not None
+            figures = sums.setdefault(assessment.pk, {}).setdefault(section_of[answer_.item_id], [0, 0, 0, 0])
+            figures[0] += 1
+            if rated:
+                figures[1] += 1
+                figures[2] += answer_.current
+                figures[3] += answer_.desired
+    return sums
+
+
+def test_a_page_made_from_sums_shows_what_the_whole_matrix_shows():
+    entries = [
+        entry("Oud", 1, [answer(2, 3, 4), answer(4, 3, 4), answer(6, 2, 3)], pk=1),  # 3,0 → 4,0
+        entry("Half", 2, [answer(12, 1, 3), answer(13, 2, 3)], pk=2),  # 1,5 → 3,0
+        entry("Open", 2, [answer(12), answer(16, 3, 3, applies=False)], pk=3),
+        entry("Drie", 2, [answer(16, 2, 2), answer(17, 1, 4)], pk=4),
+        entry("Leeg", 2, [], pk=5),
+        entry("Zonder 10.1", 3, [answer(12, 2, 3)], pk=6),
+    ]
+    items = {3: NEW[:3], **ITEMS}  # a version without the grondhouding
+    whole = matrix.build_matrix(entries, items)
+    sums = sums_of(entries, items)
+    everyone = [assessment.pk for _user, assessment, _answers in entries]
+    for page in (entries[:2], entries[2:4], entries[4:]):
+        shown = matrix.page_of_sections([(user, assessment) for user, assessment, _ in page], items, sums, everyone)
+        columns = [entries.index(row) for row in page]
+        assert shown.mixed_versions
+        for row, expected in zip(shown.section_rows(), whole.section_rows(), strict=True):
+            assert (row.code, row.title, row.team) == (expected.code, expected.title, expected.team)
+            assert row.cells == [expected.cells[index] for index in columns]
+    begeleiden, grondhouding = whole.section_rows()
+    assert (begeleiden.team.current, begeleiden.team.desired) == (2.2, 3.3)  # (3 + 1,5 + 2) / 3, (4 + 3 + 3) / 3
+    assert [cell.state for cell in begeleiden.cells] == ["rated", "rated", "open", "empty", "empty", "rated"]
+    assert [cell.state for cell in grondhouding.cells] == ["rated", "empty", "empty", "rated", "empty", "absent"]
+
+
+def test_a_drill_down_scores_only_its_section():
+    entries = [
+        entry("Oud", 1, [answer(2, 1, 2), answer(4, 2, 4), answer(6, 2, 3)]),
+        entry("Nieuw", 2, [answer(12, 3, 3), answer(13, 1, 2), answer(16)]),
+    ]
+    whole = matrix.build_matrix(entries, ITEMS)
+    for code in ("9.1", "10.1"):
+        part = matrix.build_matrix(entries, ITEMS, section_code=code)
+        assert [section.code for section in part.sections] == ["9.1", "10.1"]  # the outline stays whole
+        assert [(row.code, row.cells, row.team) for row in part.item_rows(code)] == [
+            (row.code, row.cells, row.team) for row in whole.item_rows(code)
+        ]
+        assert list(part.members[1].sections) == [code]
+
+
+def test_the_database_finds_sections_by_their_pk_climbing_the_deepest_rateable_items_ancestors():
+    assert matrix.sections_by_pk(ITEMS) == ({11: "9.1", 15: "10.1", 1: "9.1", 5: "10.1"}, 1)
+    deeper = [*NEW, item(18, "10.1.a", COMPETENTIE, 15, rateable=False), item(19, "10.1.a.1", COMPETENTIE, 18)]
+    top = item(20, "11", GEBIED)  # rateable itself: its own section
+    assert matrix.sections_by_pk({2: [*deeper, top]}) == ({11: "9.1", 15: "10.1", 20: "11"}, 2)

@@ -359,9 +359,12 @@ def grow(team, manager, version, count):
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
+        # session, user, team, the shared assessments (ids), their versions, the number of members,
+        # items, the page's assessments, the sums per member and section, scale, menu
+        ("teams:matrix", {}, 11),
+        # the same, the sums per item, and the page's answers in the section
+        ("teams:matrix_section", {"code": "10.1"}, 12),
         # session, user, team, members, shared assessments, their answers, items, scale, menu
-        ("teams:matrix", {}, 9),
-        ("teams:matrix_section", {"code": "10.1"}, 9),
         ("teams:coverage", {}, 9),
         ("teams:needs", {}, 10),  # + goal items
         ("teams:matrix_xlsx", {}, 9),  # + goal items, no menu
@@ -386,6 +389,79 @@ def test_the_number_of_queries_does_not_grow_with_the_team(
     assert response.status_code == 200
     if name == "teams:matrix_csv":
         assert len(next(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))) == 2 + 3 * 13
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "queries"), [("teams:matrix", {}, 11), ("teams:matrix_section", {"code": "10.1"}, 12)]
+)
+def test_the_number_of_queries_does_not_grow_with_the_team_beyond_a_page(
+    client, profile_version, django_assert_num_queries, monkeypatch, name, kwargs, queries
+):
+    from teams import views
+
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 2)
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+    grow(team, manager, profile_version, 3)
+    client.force_login(manager)
+    url = team_url(name, team, **kwargs)
+    with django_assert_num_queries(queries):
+        assert len(client.get(url + "?page=2").context["columns"]) == 1
+    grow(team, manager, profile_version, 9)
+    for page in ("1", "3", "6"):
+        with django_assert_num_queries(queries):
+            response = client.get(url + f"?page={page}")
+        assert len(response.context["columns"]) == 2
+        assert all(len(row.cells) == 2 for _kind, rows in response.context["groups"] for row in rows)
+
+
+def test_a_page_of_the_matrix_shows_the_same_figures_as_the_whole_team(client, profile_version, monkeypatch):
+    """The pages load only their own members and let the database add up the team's levels: every
+    cell, the team's included, is what the matrix of the whole team says (with its rounding)."""
+    import random
+
+    from teams import selectors, views
+
+    rng = random.Random(18)
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+    codes = [
+        code for code in profile_version.items.filter(rateable=True).values_list("code", flat=True) if code[0] != "8"
+    ]
+    for n in range(13):
+        ratings = {}
+        for code in rng.sample(codes, rng.randint(0, len(codes))):
+            current = rng.choice((None, 1, 2, 3, 4, 4))
+            ratings[code] = (current, rng.choice((None, 1, 2, 3, 4)) if current else rng.choice((None, 3)))
+        scan(member(team, f"Lid {rng.randint(0, 5)}"), profile_version, ratings, share_with=manager if n % 4 else None)
+    # the grondhouding: 1,5 and 3 now, on average 2,25: 2,2 as Python rounds (half to even)
+    scan(member(team, "Half"), profile_version, {"8.1": (1, 3), "8.2": (2, 3)}, share_with=manager)
+    scan(member(team, "Drie"), profile_version, {"8.1": (3, 4)}, share_with=manager)
+    Answer.objects.filter(applies=True, current=4, desired=None).update(applies=False)  # some not ticked
+    whole = selectors.team_matrix(manager=manager, team=team).matrix
+    assert len(whole.members) == 11
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 4)
+    client.force_login(manager)
+
+    def figures(rows):
+        return [(row.code, row.team, row.cells) for row in rows]
+
+    for name, kwargs, expected in [
+        ("teams:matrix", {}, whole.section_rows()),
+        *[("teams:matrix_section", {"code": code}, whole.item_rows(code)) for code in ("8", "9.1", "10.2", "10.5")],
+    ]:
+        shown = []
+        for page in (1, 2, 3):
+            response = client.get(team_url(name, team, **kwargs) + f"?page={page}")
+            rows = [row for _kind, group in response.context["groups"] for row in group]
+            assert [(code, team_cell) for code, team_cell, _cells in figures(rows)] == [
+                (row.code, row.team) for row in expected
+            ]
+            shown.append([row.cells for row in rows])
+        assert [sum((cells[index] for cells in shown), []) for index in range(len(expected))] == [
+            row.cells for row in expected
+        ]
+    assert (whole.section_rows()[0].code, whole.section_rows()[0].team.current) == ("8", 2.2)
 
 
 def test_assessments_on_another_framework_get_their_own_matrix(client, squad):

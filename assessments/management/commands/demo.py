@@ -57,7 +57,8 @@ class Command(BaseCommand):
                 services.share_set(assessment=assessment, viewer=manager, shared=True)
             if persona.email == "coordinator@example.org":
                 view = services.manager_view_start(manager=manager, counterpart=assessment)
-                if not view.answers.exists():
+                # The view starts with what Sanne ticked (without levels): the levels mean it was filled.
+                if not view.answers.filter(current__isnull=False).exists():
                     demo.fill_manager_view(view, assessment)
                 services.share_set(assessment=view, viewer=user, shared=True)
                 demo_gesprek(assessment, manager)
