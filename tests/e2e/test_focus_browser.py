@@ -119,3 +119,55 @@ def test_two_tabs_choose_between_what_was_typed_and_what_was_stored(page, live_p
     expect(state).to_contain_text("Opgeslagen")
     assert Answer.objects.get(item__code="8.1").desired == 4
     other.close()
+
+
+def test_two_tabs_without_javascript_keep_what_was_typed(browser, live_server, live_profile):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="nl-NL", base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.csp_violations = []
+    try:
+        log_in(page, UserFactory().email)
+        start_assessment(page)
+        url = page.url.replace("/situation/", "/focus/8.1/")
+        other = context.new_page()
+        page.goto(url)
+        other.goto(url)
+        page.locator("label[for='current-8.1-3']").click()
+        page.get_by_role("button", name="Volgende").click()
+        expect(page).to_have_url(re.compile(r"/focus/8\.2/$"))
+
+        other.locator("label[for='current-8.1-1']").click()
+        other.get_by_label("Toelichting (mag leeg blijven)").fill("Getypt zonder JavaScript")
+        other.get_by_role("button", name="Volgende").click()
+        expect(other.get_by_role("heading", name="Welke versie houd je?")).to_be_visible()
+        typed, stored = (
+            other.locator("[aria-labelledby=typed-heading]"),
+            other.locator("[aria-labelledby=stored-heading]"),
+        )
+        expect(typed).to_contain_text("Getypt zonder JavaScript")
+        expect(typed).to_contain_text("1 Beginnend")
+        expect(stored).to_contain_text("3 Bekwaam")  # what the first tab stored
+        assert Answer.objects.get(item__code="8.1").current == 3  # nothing written yet
+        assert other.evaluate("document.documentElement.scrollWidth") <= 390
+        check_in_a_browser_with_javascript(browser, live_server, other.content(), "conflict without JavaScript")
+        other.get_by_role("button", name="Houd wat ik invulde").click()
+        expect(other).to_have_url(re.compile(r"/focus/8\.2/$"))  # on to where "Volgende" was going
+        answer = Answer.objects.get(item__code="8.1")
+        assert (answer.current, answer.note) == (1, "Getypt zonder JavaScript")
+        other.close()
+    finally:
+        _close(context, page)
+
+
+def check_in_a_browser_with_javascript(browser, live_server, html: str, name: str) -> None:
+    """axe-core runs as JavaScript, which a page without it cannot: the same HTML, on our site."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url)
+    try:
+        page = context.new_page()
+        page.goto("/account/login/")  # our origin, so the page's stylesheets load
+        page.set_content(html)
+        check_accessibility(page, name)
+    finally:
+        context.close()
