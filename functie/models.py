@@ -44,6 +44,9 @@ class Takenpakket(models.Model):
         default=True,
         help_text=_("Of het takenpakket, met de vergelijking met het functieprofiel, in het ontwikkelprofiel staat."),
     )
+    # Raised by every save; a form carries the revision it was loaded with, so a second tab's
+    # older form is refused instead of silently overwriting (services.takenpakket_save).
+    revision = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -37,6 +37,7 @@ def package_for(assessment: Assessment) -> Package:
     )
     package = build_package(items, ticked, tasks, takenpakket.agreed_hours if takenpakket else None)
     package.in_profile_pdf = takenpakket.in_profile_pdf if takenpakket else True
+    package.revision = takenpakket.revision if takenpakket else 0
     return package
 
 

@@ -85,15 +85,37 @@ def _check_total(total: Decimal) -> None:
         )
 
 
+class StaleTakenpakket(InvalidInput):
+    """The form was loaded before another save (another tab): nothing is saved. `revision` is the
+    stored one, so that sending the same form again replaces that save deliberately."""
+
+    def __init__(self, revision: int):
+        super().__init__(
+            _(
+                "Niet bewaard: je takenpakket is intussen ergens anders gewijzigd, misschien in een ander "
+                "tabblad. Hieronder staat nog wat jij invulde. Bewaar opnieuw om de andere versie te vervangen, "
+                "of laad de pagina opnieuw om die te bekijken."
+            )
+        )
+        self.revision = revision
+
+
 @transaction.atomic
 def takenpakket_save(
-    *, assessment: Assessment, agreed_hours, entries: dict, in_profile_pdf: bool | None = None
+    *,
+    assessment: Assessment,
+    agreed_hours,
+    entries: dict,
+    in_profile_pdf: bool | None = None,
+    revision: int | None = None,
 ) -> tuple[Takenpakket, list[str]]:
     """Save the hours agreed for the work and, per taakgebied code, {"levels": [...], "hours": "4,5"}.
 
     A taakgebied that is not ticked in the keuzemodel cannot get levels or hours. All or nothing;
     returns the takenpakket and the warnings worth a second look (hours far above the agreed ones).
     `in_profile_pdf`: whether the ontwikkelprofiel PDF prints the takenpakket (None: unchanged).
+    `revision`: the takenpakket's revision as the form was loaded (None: not checked); an older
+    one raises `StaleTakenpakket`.
     """
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_final:
@@ -119,6 +141,8 @@ def takenpakket_save(
             % {"codes": ", ".join(refused)}
         )
     takenpakket, _created = Takenpakket.objects.get_or_create(assessment=locked)
+    if revision is not None and revision != takenpakket.revision:
+        raise StaleTakenpakket(takenpakket.revision)
     kept = {
         task.item.code: task.hours
         for task in takenpakket.tasks.select_related("item").exclude(item__code__in=list(parsed))
@@ -130,7 +154,8 @@ def takenpakket_save(
     takenpakket.agreed_hours = agreed
     if in_profile_pdf is not None:  # None: as it was
         takenpakket.in_profile_pdf = in_profile_pdf
-    takenpakket.save(update_fields=["agreed_hours", "in_profile_pdf", "updated_at"])
+    takenpakket.revision += 1
+    takenpakket.save(update_fields=["agreed_hours", "in_profile_pdf", "revision", "updated_at"])
     Task.objects.filter(takenpakket=takenpakket, item__code__in=list(parsed)).delete()
     Task.objects.bulk_create(
         Task(takenpakket=takenpakket, item=tasks[code], hours=hours, **{level: True for level in levels})
@@ -218,7 +243,8 @@ def takenpakket_from_previous(*, assessment: Assessment) -> int:
     )
     takenpakket, _created = Takenpakket.objects.get_or_create(assessment=locked)
     takenpakket.agreed_hours = previous.agreed_hours
-    takenpakket.save(update_fields=["agreed_hours", "updated_at"])
+    takenpakket.revision += 1
+    takenpakket.save(update_fields=["agreed_hours", "revision", "updated_at"])
     copies = [
         Task(
             takenpakket=takenpakket,

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessments.pdf import organisation_name
-from assessments.services import AssessmentLocked, InvalidInput
+from assessments.services import AssessmentLocked, InvalidInput, parse_revision
 from assessments.views import get_assessment_for_user
 from profiel.errors import error_message
 
@@ -44,6 +44,7 @@ def takenpakket(request, pk: int):
     assessment = get_assessment_for_user(request.user, pk)
     submitted = None
     error = ""
+    revision = None  # the form's revision: the stored one, unless a refusal says otherwise
     if request.method == "POST":
         try:
             services.takenpakket_save(
@@ -51,6 +52,7 @@ def takenpakket(request, pk: int):
                 agreed_hours=request.POST.get("agreed_hours", ""),
                 entries=entries_from_post(request.POST),
                 in_profile_pdf=request.POST.get("in_profile_pdf") == "1",
+                revision=parse_revision(request.POST.get("revision", "")),
             )
         except AssessmentLocked as refusal:
             messages.info(request, error_message(refusal))
@@ -58,6 +60,8 @@ def takenpakket(request, pk: int):
         except InvalidInput as refusal:
             error = error_message(refusal)
             submitted = request.POST
+            # a refused form keeps the revision it came with, unless sending it again is the answer
+            revision = getattr(refusal, "revision", request.POST.get("revision", ""))
         else:
             messages.success(request, _("Je takenpakket is bewaard."))  # the page shows any warning
             return redirect("functie:takenpakket", pk=pk)
@@ -81,6 +85,7 @@ def takenpakket(request, pk: int):
             if assessment.is_final or package.has_tasks
             else selectors.previous_takenpakket(assessment),
             "error": error,
+            "revision": package.revision if revision is None else revision,
             "agreed_typed": submitted.get("agreed_hours", "") if submitted is not None else None,
             "in_profile_pdf": (
                 submitted.get("in_profile_pdf") == "1" if submitted is not None else selectors.in_profile_pdf(package)

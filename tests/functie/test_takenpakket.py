@@ -1,5 +1,6 @@
 """Mijn takenpakket: levels and hours per ticked taakgebied, checked whole, shown per hoofdtaak."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -174,6 +175,42 @@ def test_the_form_saves_everything_or_nothing(client, package):
     )
     assert response.status_code == 302
     assert stored(package) == {"9.1.3": (["tactisch"], Decimal("3"))}
+
+
+def test_a_second_tab_is_refused_keeps_what_was_typed_and_can_then_replace_the_other_save(client, package):
+    client.force_login(package.owner)
+    url = reverse("functie:takenpakket", args=[package.pk])
+    loaded = re.search(r'name="revision" value="(\d+)"', client.get(url).content.decode()).group(1)
+    first = {
+        "revision": loaded,
+        "agreed_hours": "20",
+        "task": ["9.1.3"],
+        "levels-9.1.3": ["tactisch"],
+        "hours-9.1.3": "3",
+    }
+    assert client.post(url, first).status_code == 302  # the first tab saves
+    second = {**first, "agreed_hours": "30", "hours-9.1.3": "5"}  # the second tab, loaded before that save
+    response = client.post(url, second)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "intussen ergens anders gewijzigd" in html
+    assert 'value="5"' in html and 'value="30"' in html  # what this tab typed stays on the page
+    assert Takenpakket.objects.get(assessment=package).agreed_hours == Decimal("20")  # nothing saved
+    assert stored(package)["9.1.3"] == (["tactisch"], Decimal("3"))
+    again = re.search(r'name="revision" value="(\d+)"', html).group(1)
+    assert int(again) == int(loaded) + 1  # sending it again replaces the other save, deliberately
+    assert client.post(url, {**second, "revision": again}).status_code == 302
+    assert Takenpakket.objects.get(assessment=package).agreed_hours == Decimal("30")
+    assert stored(package)["9.1.3"] == (["tactisch"], Decimal("5"))
+
+
+@pytest.mark.parametrize("revision", ["x", "-1", "9" * 12])
+def test_a_garbled_revision_is_refused_and_saves_nothing(client, package, revision):
+    client.force_login(package.owner)
+    body = {"revision": revision, "agreed_hours": "2", "task": ["9.1.3"], "hours-9.1.3": "1"}
+    response = client.post(reverse("functie:takenpakket", args=[package.pk]), body)
+    assert response.status_code == 422
+    assert Takenpakket.objects.get(assessment=package).agreed_hours == Decimal("24")
 
 
 def test_a_forged_level_on_an_unticked_taakgebied_is_refused(client, package):
