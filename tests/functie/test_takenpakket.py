@@ -119,6 +119,16 @@ def test_a_final_round_is_read_only(package):
 # The page
 
 
+def test_the_page_names_the_situation_with_the_rows_of_context_apart(client, package):
+    chosen = package.version.context_variables.get(code="context").options.filter(
+        code__in=["organisatie", "initiatief", "hybride"]
+    )
+    assessment_services.situation_save(assessment=package, role_title="", option_ids=[o.pk for o in chosen])
+    client.force_login(package.owner)
+    html = client.get(reverse("functie:takenpakket", args=[package.pk])).content.decode()
+    assert '<dd class="col-sm-8">Organisatie, Initiatief; Hybride</dd>' in html
+
+
 def test_the_page_shows_the_package_per_hoofdtaak_with_the_situation(client, package):
     assessment_services.situation_save(
         assessment=package,
