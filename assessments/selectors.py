@@ -125,18 +125,18 @@ def _shared_with(manager, members) -> QuerySet[Assessment]:
     return Assessment.objects.self_assessments().filter(owner__in=members, shares__viewer=manager)
 
 
-def shared_latest_index(manager, members) -> list[tuple[int, int, int]]:
-    """(assessment id, owner id, version id) of the newest self-assessment each of `members` shared with
+def shared_latest_index(manager, members) -> list[tuple]:
+    """(assessment id, owner id, version id, last change) of the newest self-assessment each of `members` shared with
     `manager` (the same ones as `shared_latest`), the owners by name and address: what a page of a
     large team starts from, in one lean query, before it loads only its own people.
 
     `members` as in `shared_latest` (also a subquery of user ids)."""
     rows = _shared_with(manager, members).order_by("owner__name", "owner__email", "owner_id", "-created_at", "-id")
     latest, seen = [], set()
-    for pk, owner_id, version_id in rows.values_list("pk", "owner_id", "version_id"):
+    for pk, owner_id, version_id, updated_at in rows.values_list("pk", "owner_id", "version_id", "updated_at"):
         if owner_id not in seen:
             seen.add(owner_id)
-            latest.append((pk, owner_id, version_id))
+            latest.append((pk, owner_id, version_id, updated_at))
     return latest
 
 

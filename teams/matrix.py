@@ -461,27 +461,56 @@ def build_matrix(
     return TeamMatrix(members=members, sections=_outline(items_by_version))
 
 
+def team_section_cells(items_by_version: dict, sums: dict[int, dict[str, tuple]], everyone: list[int]) -> dict:
+    """{section code: the team's cell} over every member who shared, from what the database added up.
+
+    `sums`: {assessment id: {section code: (ticked, rated, sum of current, sum of desired)}} over the
+    ticked answers of every assessment in `everyone` (the ids of all members who shared, in column
+    order: the float sums come out as `average` makes them)."""
+    tallies = {section.code: Tally() for section in _outline(_lean(items_by_version))}
+    for assessment_id in everyone:
+        for code, figures in sums.get(assessment_id, {}).items():
+            tallies[code].add_section_sums(*figures)
+    return {code: tally.cell for code, tally in tallies.items()}
+
+
+def team_item_cells(ratings: dict[int, list], code_of: dict[int, str]) -> dict:
+    """{item code: the team's cell} from everyone's ticked answers on these items (pk: code, over
+    versions): the same figures as the database's sums per item give `summed_item_cell`."""
+    totals: dict[str, list[int]] = {}
+    for rows in ratings.values():
+        for rating in rows:
+            if not rating.applies or rating.item_id not in code_of:
+                continue
+            total = totals.setdefault(code_of[rating.item_id], [0, 0, 0, 0])
+            total[0] += 1
+            if rating.current is not None and rating.desired is not None:
+                total[1] += 1
+                total[2] += rating.current
+                total[3] += rating.desired
+    return {code: summed_item_cell(*total) for code, total in totals.items()}
+
+
+def _lean(items_by_version: dict) -> dict:
+    return {version: lean_items(items) for version, items in items_by_version.items()}
+
+
 def page_of_sections(
-    entries, items_by_version: dict, sums: dict[int, dict[str, tuple]], everyone: list[int]
+    entries, items_by_version: dict, sums: dict[int, dict[str, tuple]], team_cells: dict
 ) -> TeamMatrix:
     """The sections' matrix of one page, from what the database added up instead of from answers.
 
     `entries`: (member, shared assessment) of the page, in column order; `items_by_version` as in
-    `build_matrix`; `sums`: {assessment id: {section code: (ticked, rated, sum of current, sum of
-    desired)}} over the ticked answers of every assessment in `everyone` (the ids of all members who
-    shared, in column order). The cells are those `build_matrix` makes of the same members; the
-    team's cells count everyone.
+    `build_matrix`; `sums` as in `team_section_cells`, for at least the page's assessments;
+    `team_cells`: what `team_section_cells` made of everyone who shared. The cells are those
+    `build_matrix` makes of the same members.
     """
-    items_by_version = {version: lean_items(items) for version, items in items_by_version.items()}
+    items_by_version = _lean(items_by_version)
     sections = _outline(items_by_version)
     present: dict = {}  # {version id: the codes of its sections}
     for version, items in items_by_version.items():
         root_of = scoring.section_roots(items)
         present[version] = {root_of[item.pk].code for item in items if item.rateable}
-    tallies = {section.code: Tally() for section in sections}
-    for assessment_id in everyone:  # in column order: the float sums come out as `average` makes them
-        for code, figures in sums.get(assessment_id, {}).items():
-            tallies[code].add_section_sums(*figures)
     members = []
     for user, assessment in entries:
         cells = {}
@@ -497,7 +526,7 @@ def page_of_sections(
     return TeamMatrix(
         members=members,
         sections=sections,
-        team_cells={code: tally.cell for code, tally in tallies.items()},
+        team_cells=team_cells,
         version_ids=frozenset(items_by_version),
     )
 

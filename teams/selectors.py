@@ -5,10 +5,12 @@ Access goes through `accounts.selectors` (which teams, which members) and
 manages, and of each only the newest self-assessment they shared with this manager.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -28,7 +30,8 @@ from .matrix import (
     page_of_sections,
     section_codes,
     sections_by_pk,
-    summed_item_cell,
+    team_item_cells,
+    team_section_cells,
 )
 
 
@@ -216,15 +219,17 @@ def _section_sums(assessment_ids: list[int], items_by_version: dict) -> dict:
     return sums
 
 
-def _item_cells(assessment_ids: list[int], code_of: dict[int, str]) -> dict:
-    """{item code: the team's cell} for these items (pk: code, over versions), from sums per item."""
-    totals: dict[str, list[int]] = {}
-    answers = Answer.objects.filter(assessment_id__in=assessment_ids, item_id__in=list(code_of))
-    for item_pk, *figures in _sums(answers, "item_id"):
-        total = totals.setdefault(code_of[item_pk], [0, 0, 0, 0])
-        for index, figure in enumerate(figures):
-            total[index] += figure
-    return {code: summed_item_cell(*total) for code, total in totals.items()}
+# The team's cells are the one part of a matrix page that grows with the team: kept in the cache (shared
+# by every app server in production), under a key made of who shared which assessment, as last changed,
+# in column order. A save bumps the assessment's `updated_at`; a revoke, a new share, someone leaving
+# the team or deleting their account changes the list; either way the key is new. Stale keys expire.
+TEAM_CELLS_SECONDS = 24 * 3600
+
+
+def _team_cells_key(everyone: list[int], changed: dict, versions: list, section_code: str | None) -> str:
+    state = [section_code or "", [version.pk for version in versions]]
+    state += [(pk, changed[pk].isoformat()) for pk in everyone]
+    return "team-cells:" + hashlib.sha256(repr(state).encode()).hexdigest()
 
 
 def team_matrix_page(
@@ -238,8 +243,9 @@ def team_matrix_page(
     self-assessment shared with `manager`. Unlike `team_matrix` this loads and scores only the
     page's members; the team's cells, over everyone who shared, are sums the database makes."""
     index = shared_latest_index(manager, team_coordinator_ids(team))
-    versions = FrameworkVersion.objects.select_related("framework").in_bulk({version for _pk, _o, version in index})
-    shared = [Shared(pk, owner_id, versions[version]) for pk, owner_id, version in index]
+    versions = FrameworkVersion.objects.select_related("framework").in_bulk({row[2] for row in index})
+    shared = [Shared(pk, owner_id, versions[version]) for pk, owner_id, version, _changed in index]
+    changed = {row[0]: row[3] for row in index}
     frameworks = by_framework(shared)
     data = MatrixPage(
         team=team,
@@ -262,19 +268,31 @@ def team_matrix_page(
     on_page = Assessment.objects.select_related("owner").in_bulk([entry.pk for entry in columns])
     assessments = [on_page[entry.pk] for entry in columns]
     everyone = [entry.pk for entry in entries]
+    key = _team_cells_key(everyone, changed, versions, section_code)
+    team_cells = cache.get(key)
     if section_code is None:
-        sums = _section_sums(everyone, items_by_version)
+        if team_cells is None:  # everyone's sums, the page's among them
+            sums = _section_sums(everyone, items_by_version)
+            team_cells = team_section_cells(items_by_version, sums, everyone)
+            cache.set(key, team_cells, TEAM_CELLS_SECONDS)
+        else:
+            sums = _section_sums([assessment.pk for assessment in assessments], items_by_version)
         page_entries = [(assessment.owner, assessment) for assessment in assessments]
-        matrix = page_of_sections(page_entries, items_by_version, sums, everyone)
+        matrix = page_of_sections(page_entries, items_by_version, sums, team_cells)
     else:
         code_of = _section_items(items_by_version, section_code)
-        ratings = _ratings(assessments, items=list(code_of))
+        if team_cells is None:  # everyone's answers in the section, the page's among them
+            ratings = _ratings(entries, items=list(code_of))
+            team_cells = team_item_cells(ratings, code_of)
+            cache.set(key, team_cells, TEAM_CELLS_SECONDS)
+        else:
+            ratings = _ratings(assessments, items=list(code_of))
         matrix = build_matrix(
             [(assessment.owner, assessment, ratings[assessment.pk]) for assessment in assessments],
             items_by_version,
             section_code=section_code,
         )
-        matrix.team_cells = _item_cells(everyone, code_of) if code_of else {}
+        matrix.team_cells = team_cells
         matrix.version_ids = frozenset(version.pk for version in versions)
     columns.object_list = matrix.members
     data.columns, data.matrix = columns, matrix

@@ -206,8 +206,9 @@ def test_a_page_made_from_sums_shows_what_the_whole_matrix_shows():
     whole = matrix.build_matrix(entries, items)
     sums = sums_of(entries, items)
     everyone = [assessment.pk for _user, assessment, _answers in entries]
+    team_cells = matrix.team_section_cells(items, sums, everyone)
     for page in (entries[:2], entries[2:4], entries[4:]):
-        shown = matrix.page_of_sections([(user, assessment) for user, assessment, _ in page], items, sums, everyone)
+        shown = matrix.page_of_sections([(user, assessment) for user, assessment, _ in page], items, sums, team_cells)
         columns = [entries.index(row) for row in page]
         assert shown.mixed_versions
         for row, expected in zip(shown.section_rows(), whole.section_rows(), strict=True):

@@ -11,7 +11,13 @@ from openpyxl import load_workbook
 from accounts.models import TeamMembership, TeamRole
 from assessments import services
 from assessments.models import Answer, Assessment, Goal
-from tests.factories import ManagerMembershipFactory, TeamFactory, TeamMembershipFactory, UserFactory
+from tests.factories import (
+    AdminMembershipFactory,
+    ManagerMembershipFactory,
+    TeamFactory,
+    TeamMembershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -362,8 +368,8 @@ def grow(team, manager, version, count):
         # session, user, team with its number of members, the shared assessments (ids), their versions,
         # items, the page's assessments, the sums per member and section, scale, menu
         ("teams:matrix", {}, 10),
-        # the same, the sums per item, and the page's answers in the section
-        ("teams:matrix_section", {"code": "10.1"}, 11),
+        # the same, with the answers in the section (everyone's once, then the page's: see _team_cells_key)
+        ("teams:matrix_section", {"code": "10.1"}, 10),
         # session, user, team, members, shared assessments, their answers, items, scale, menu
         ("teams:coverage", {}, 9),
         ("teams:needs", {}, 10),  # + goal items
@@ -392,7 +398,7 @@ def test_the_number_of_queries_does_not_grow_with_the_team(
 
 
 @pytest.mark.parametrize(
-    ("name", "kwargs", "queries"), [("teams:matrix", {}, 10), ("teams:matrix_section", {"code": "10.1"}, 11)]
+    ("name", "kwargs", "queries"), [("teams:matrix", {}, 10), ("teams:matrix_section", {"code": "10.1"}, 10)]
 )
 def test_the_number_of_queries_does_not_grow_with_the_team_beyond_a_page(
     client, profile_version, django_assert_num_queries, monkeypatch, name, kwargs, queries
@@ -575,3 +581,40 @@ def test_the_matrix_marks_a_low_present_level_beside_the_colour_of_the_wish(clie
     assert "is-low" not in other.split("</thead>")[1]  # 2 → 3 and 3 → 4: not low
     legend = client.get(team_url("teams:matrix", squad[0])).content.decode()
     assert "nu nog op het eerste niveau (gemiddeld 1,5 of lager)" in legend
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "row"), [("teams:matrix", {}, "10.1"), ("teams:matrix_section", {"code": "10.1"}, "10.1.1")]
+)
+def test_the_team_cells_are_kept_yet_follow_every_save_revoke_and_departure(
+    client, profile_version, monkeypatch, name, kwargs, row
+):
+    """The team's cells come from the cache (they grow with the team); its key changes with what they
+    are made of, so a save, a revoke or someone leaving shows at once, and nothing unshared counts."""
+    from accounts import services as accounts_services
+    from teams import views
+
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 1)  # the team's cells count more than the page shows
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+    low = scan(member(team, "Een"), profile_version, {"10.1.1": (1, 2)}, share_with=manager)
+    high = scan(member(team, "Twee"), profile_version, {"10.1.1": (3, 4)}, share_with=manager)
+    scan(member(team, "Drie"), profile_version, {"10.1.1": (4, 4)})  # not shared: never counted
+    client.force_login(manager)
+    url = team_url(name, team, **kwargs)
+
+    def team_cell():
+        response = client.get(url)
+        cell = next(r.team for _kind, rows in response.context["groups"] for r in rows if r.code == row)
+        return (cell.current, cell.desired)
+
+    assert team_cell() == (2.0, 3.0)
+    assert team_cell() == (2.0, 3.0)  # from the cache
+    services.answer_save(assessment=high, item=profile_version.items.get(code="10.1.1"), changes={"current": "1"})
+    assert team_cell() == (1.0, 3.0)
+    services.share_set(assessment=high, viewer=manager, shared=False)
+    assert team_cell() == (1.0, 2.0)
+    services.share_set(assessment=high, viewer=manager, shared=True)
+    admin = AdminMembershipFactory(organisation=team.organisation).user
+    accounts_services.team_member_remove(team=team, user=low.owner, by=admin)
+    assert team_cell() == (1.0, 4.0)
