@@ -159,6 +159,7 @@ class Shared(NamedTuple):
     pk: int
     owner_id: int
     version: FrameworkVersion
+    changed: object  # its updated_at: what the team's cells are kept under (`_team_cells_key`)
 
 
 @dataclass
@@ -226,9 +227,9 @@ def _section_sums(assessment_ids: list[int], items_by_version: dict) -> dict:
 TEAM_CELLS_SECONDS = 24 * 3600
 
 
-def _team_cells_key(everyone: list[int], changed: dict, versions: list, section_code: str | None) -> str:
+def _team_cells_key(entries: list[Shared], versions: list, section_code: str | None) -> str:
     state = [section_code or "", [version.pk for version in versions]]
-    state += [(pk, changed[pk].isoformat()) for pk in everyone]
+    state += [(entry.pk, entry.changed.isoformat()) for entry in entries]
     return "team-cells:" + hashlib.sha256(repr(state).encode()).hexdigest()
 
 
@@ -244,8 +245,7 @@ def team_matrix_page(
     page's members; the team's cells, over everyone who shared, are sums the database makes."""
     index = shared_latest_index(manager, team_coordinator_ids(team))
     versions = FrameworkVersion.objects.select_related("framework").in_bulk({row[2] for row in index})
-    shared = [Shared(pk, owner_id, versions[version]) for pk, owner_id, version, _changed in index]
-    changed = {row[0]: row[3] for row in index}
+    shared = [Shared(pk, owner_id, versions[version], changed) for pk, owner_id, version, changed in index]
     frameworks = by_framework(shared)
     data = MatrixPage(
         team=team,
@@ -268,7 +268,7 @@ def team_matrix_page(
     on_page = Assessment.objects.select_related("owner").in_bulk([entry.pk for entry in columns])
     assessments = [on_page[entry.pk] for entry in columns]
     everyone = [entry.pk for entry in entries]
-    key = _team_cells_key(everyone, changed, versions, section_code)
+    key = _team_cells_key(entries, versions, section_code)
     team_cells = cache.get(key)
     if section_code is None:
         if team_cells is None:  # everyone's sums, the page's among them
