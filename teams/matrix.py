@@ -474,6 +474,23 @@ def team_section_cells(items_by_version: dict, sums: dict[int, dict[str, tuple]]
     return {code: tally.cell for code, tally in tallies.items()}
 
 
+def item_sums(ratings, code_of: dict[int, str]) -> list[tuple]:
+    """The sums per item the database makes (see `team_item_cells`), from answers already loaded:
+    `ratings`, lists of `scoring.Rating`, of everyone who shared."""
+    totals: dict[int, list[int]] = {}
+    for rows in ratings:
+        for rating in rows:
+            if not rating.applies or rating.item_id not in code_of:
+                continue
+            total = totals.setdefault(rating.item_id, [0, 0, 0, 0])
+            total[0] += 1
+            if rating.current is not None and rating.desired is not None:
+                total[1] += 1
+                total[2] += rating.current
+                total[3] += rating.desired
+    return [(item_pk, *total) for item_pk, total in totals.items()]
+
+
 def team_item_cells(sums, code_of: dict[int, str]) -> dict:
     """{item code: the team's cell} from what the database added up per item over everyone who shared:
     `sums` of (item pk, ticked, rated, sum of current, sum of desired), the items of a code on several

@@ -27,6 +27,7 @@ from .matrix import (
     TeamMatrix,
     build_matrix,
     by_framework,
+    item_sums,
     page_of_sections,
     section_codes,
     sections_by_pk,
@@ -319,9 +320,9 @@ def team_matrix_page(
     queries are a fixed number: in steady state (nothing changed since the last view) the sections'
     page adds up nothing (its members' sums and the team's cells are kept), the drill-down reads only the
     page's answers in the section. The first view after a change has at most one query more: the sums
-    of the assessments not kept yet (normally the one saved; none after a revoke), or the drill-down's
-    sums per item over everyone. A cold cache (a restart of the embedded one) is that query over
-    everyone who shared."""
+    of the assessments not kept yet (normally the one saved; none after a revoke), or, beyond one page,
+    the drill-down's sums per item over everyone (on one page they are made of the page's answers). A
+    cold cache (a restart of the embedded one) is that query over everyone who shared."""
     index = shared_latest_index(manager, team_coordinator_ids(team))
     versions = FrameworkVersion.objects.select_related("framework").in_bulk({row[2] for row in index})
     shared = [Shared(pk, owner_id, versions[version], changed) for pk, owner_id, version, changed in index]
@@ -361,8 +362,12 @@ def team_matrix_page(
     else:
         code_of = _section_items(items_by_version, section_code)
         ratings = _ratings(assessments, items=list(code_of))
-        if team_cells is None:  # everyone's answers in the section added up per item, not loaded
-            team_cells = team_item_cells(_item_sums(everyone, code_of), code_of)
+        if team_cells is None:
+            if columns.paginator.num_pages == 1:  # everyone is on the page: their answers are here
+                sums = item_sums(ratings.values(), code_of)
+            else:  # everyone's answers in the section added up per item by the database, not loaded
+                sums = _item_sums(everyone, code_of)
+            team_cells = team_item_cells(sums, code_of)
             cache.set(key, team_cells, TEAM_CELLS_SECONDS)
         matrix = build_matrix(
             [(assessment.owner, assessment, ratings[assessment.pk]) for assessment in assessments],

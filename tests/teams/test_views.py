@@ -370,8 +370,9 @@ def grow(team, manager, version, count):
         # are kept in the cache; the first view after a change adds up what is not kept yet (see
         # team_matrix_page)
         ("teams:matrix", {}, 9, 1),
-        # the same, + the page's answers in the section; after a change, + the section's sums per item
-        ("teams:matrix_section", {"code": "10.1"}, 10, 1),
+        # the same, + the page's answers in the section (a team of one page: its cells are made of them;
+        # beyond a page, + the section's sums per item after a change)
+        ("teams:matrix_section", {"code": "10.1"}, 10, 0),
         # session, user, team, members, shared assessments, their answers, items, scale, menu
         ("teams:coverage", {}, 9, 0),
         ("teams:needs", {}, 10, 0),  # + goal items
@@ -475,6 +476,8 @@ def assert_the_pages_show_the_whole_team(client, team, manager, pages=(1, 2, 3))
 def test_a_page_of_the_matrix_shows_the_same_figures_as_the_whole_team(client, profile_version, monkeypatch):
     """The pages load only their own members and let the database add up the team's levels: every
     cell, the team's included, is what the matrix of the whole team says (with its rounding)."""
+    from django.core.cache import cache
+
     from teams import views
 
     team, manager = varied_team(profile_version, seed=18)
@@ -483,6 +486,9 @@ def test_a_page_of_the_matrix_shows_the_same_figures_as_the_whole_team(client, p
     whole = assert_the_pages_show_the_whole_team(client, team, manager)
     assert len(whole.members) == 11
     assert (whole.section_rows()[0].code, whole.section_rows()[0].team.current) == ("8", 2.2)
+    cache.clear()
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 11)  # everyone on one page: its answers make the team's
+    assert_the_pages_show_the_whole_team(client, team, manager, pages=(1,))
 
 
 def test_after_one_member_saved_only_their_sums_are_added_up_again(client, profile_version, monkeypatch):
