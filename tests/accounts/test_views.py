@@ -530,6 +530,25 @@ def test_the_organisation_page_shows_teams_people_and_invitations(client, admin,
     assert "Iemand uitnodigen" in html
 
 
+def test_each_team_card_names_the_first_of_each_role_and_counts_the_rest(client, organisation, team, monkeypatch):
+    """The cards are written by a template tag (accounts_tags.team_card): what people typed is escaped."""
+    from accounts import selectors
+
+    monkeypatch.setattr(selectors, "TEAM_NAMES_SHOWN", 2)
+    Team.objects.filter(pk=team.pk).update(name='Alt & "Bas"')
+    for name in ("Cas", "Anna", "Bo <i>"):
+        TeamMembershipFactory(team=team, user__name=name)
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    card = html[html.index('<article class="card mb-3 team-card">') : html.index("</article>")]
+    assert card.count(f'href="{team.get_absolute_url()}"') == 2
+    assert ">Alt &amp; &quot;Bas&quot;</a></h3>" in card
+    assert '<dd class="col-sm-8"><span class="text-body-secondary">nog niemand</span></dd>' in card  # no manager
+    assert '<dd class="col-sm-8">Anna, Bo &lt;i&gt; en nog 1</dd>' in card
+
+    english = client.get(organisation.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Anna, Bo &lt;i&gt; and 1 more" in english and "Manage team" in english
+
+
 def test_each_person_shows_their_teams_and_what_the_admin_may_do_with_them(client, admin, organisation, team):
     """The rows are written by a template tag (accounts_tags.person_row): what people typed is escaped."""
     bo = TeamMembershipFactory(team=team, user__name="<b>Bo</b>").user
