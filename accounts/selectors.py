@@ -34,7 +34,12 @@ def manages_a_team(user: User) -> bool:
 
 def team_coordinators(team: Team) -> list[User]:
     """The coordinators of one team, by name."""
-    return list(User.objects.filter(pk__in=team_coordinator_ids(team)).order_by("name", "email"))
+    return list(team_coordinators_by_name(team))
+
+
+def team_coordinators_by_name(team: Team) -> QuerySet[User]:
+    """The coordinators of one team, by name, as a query: to take a page of."""
+    return User.objects.filter(pk__in=team_coordinator_ids(team)).order_by("name", "email", "pk")
 
 
 def team_coordinator_ids(team: Team) -> QuerySet[TeamMembership]:

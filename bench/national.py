@@ -17,7 +17,8 @@ Run: .venv/bin/python bench/national.py [--coordinators 100000] [--rounds 15] [-
    overview, the team matrix and its drill-down into that section, the organisation page and the
    data export. On the demo database the team and organisation are the demo's; on the big one,
    the team of 500 and an organisation of 2,000, and for the pages of a team or organisation also
-   those of one page (the same rows shown: what is left grows with the team or organisation).
+   those of one page (the same rows shown: what is left grows with the team or organisation), and the
+   demo's own team and organisation (the same page as on the demo database, with 100,000 more people).
    Each round asks the databases in turn (each first as often), so load on this shared machine
    hits all alike; reported are medians, ratios to the trivial view of the same database,
    big/demo, and large/one page.
@@ -690,9 +691,13 @@ def run(args, databases: dict[str, str]) -> str:
     if made["page_team"] is not None:  # the big database again, with the team and organisation of one page each
         page_site = made["page_team"], made["page_manager"], made["page_organisation"]
         sites["page"] = Site("page", databases["big"], *page_site)
+    # The big database once more, as the demo's own leidinggevende and admin: the very pages of the demo
+    # database, with 100,000 more people around them.
+    sites["home"] = Site("home", databases["big"], demo_team, demo_manager, demo_organisation)
     steps = {name: site.pages(section, item) for name, site in sites.items()}
-    if "page" in steps:
-        steps["page"] = {page: step for page, step in steps["page"].items() if page in PAGED}
+    for name in ("page", "home"):
+        if name in steps:
+            steps[name] = {page: step for page, step in steps[name].items() if page in PAGED}
 
     log("warming up, counting the queries of every page, EXPLAIN on the big database")
     for name, site in sites.items():  # caches filled (catalog, templates) before counting
@@ -702,6 +707,7 @@ def run(args, databases: dict[str, str]) -> str:
     use(databases["big"])
     large = large_tables()
     scans = {page: explain(found, large) for page, found in queries["big"].items()}
+    scans.update({f"{page}, the demo's": explain(found, large) for page, found in queries["home"].items()})
 
     log(f"timing: {args.warmup} + {args.rounds} rounds, the databases in turn")
     times = {name: {page: [] for page in steps[name]} for name in sites}
@@ -767,6 +773,7 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
     lines += table(rows)
     lines += ["", "what the pages above show, demo / big:"]
     lines += [f"  {labels[page]}: {shown['demo'][page]} / {shown['big'][page]}" for page in PAGED]
+    lines += _same_pages(context, median, queries)
     if "page" in median:
         lines += _page_for_page(context, median, queries)
     lines += ["", f"sequential scans on tables of more than {LARGE_TABLE:,} rows (EXPLAIN of every query above, big):"]
@@ -779,6 +786,35 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
     if not total:
         lines.append("  none")
     return "\n".join(lines) + "\n"
+
+
+def _same_pages(context: dict, median: dict, queries: dict) -> list[str]:
+    """The demo's own team and organisation on both databases: the same page, 100,000 people apart."""
+    paged = {
+        "team matrix": f"team matrix ({context['demo_members']} members)",
+        "team matrix section": f"team matrix section {context['section']} ({context['demo_members']} members)",
+        "organisation": "organisation page (the demo's)",
+    }
+    lines = [
+        "",
+        "the same page, a country apart: the demo's own team and organisation, on the demo database and on the",
+        "big one (the same rows; the big database holds them too); big/demo = big median / demo median",
+        "",
+    ]
+    rows = [["", "demo ms", "big ms", "big/demo", "queries demo/big"]]
+    for page, label in paged.items():
+        demo, big = median["demo"][page], median["home"][page]
+        same = len(queries["demo"][page]) == len(queries["home"][page])
+        rows.append(
+            [
+                label,
+                f"{demo:.1f}",
+                f"{big:.1f}",
+                f"{big / demo:.2f}",
+                f"{len(queries['demo'][page])}/{len(queries['home'][page])}" + ("" if same else " GROWS"),
+            ]
+        )
+    return lines + table(rows)
 
 
 def _page_for_page(context: dict, median: dict, queries: dict) -> list[str]:

@@ -16,10 +16,10 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 
 from accounts.models import Team, TeamMembership, TeamRole
-from accounts.selectors import team_coordinator_ids, team_coordinators, teams_managed_by
+from accounts.selectors import team_coordinator_ids, team_coordinators, team_coordinators_by_name, teams_managed_by
 from assessments.models import Answer, Assessment, Goal, NormProfile
 from assessments.scoring import Rating
-from assessments.selectors import shared_latest, shared_latest_index
+from assessments.selectors import shared_count, shared_latest, shared_latest_index
 from catalog.models import FrameworkVersion, Item, ScaleLevel
 
 from . import norms
@@ -81,6 +81,40 @@ def team_sharing(*, manager, team: Team, with_answers: bool = False) -> TeamData
     """The members of a team `manager` leads (see `Team.objects.managed_by`) and what they shared."""
     members = team_coordinators(team)
     return TeamData(team=team, members=members, shared=shared_latest(manager, members, with_answers=with_answers))
+
+
+@dataclass
+class MembersPage:
+    """One page of a team's members, each with what they shared (the overview of a team of any size)."""
+
+    team: Team
+    member_count: int
+    shared_count: int
+    page: Page  # of `User`s, by name
+    shared: dict  # member id: the newest assessment they shared with the manager, for this page's members
+    frameworks: list = field(default_factory=list)  # the summary's framework switch: not on this page
+
+    @property
+    def not_shared_count(self) -> int:
+        return self.member_count - self.shared_count
+
+    @property
+    def shown_count(self) -> int:
+        return self.shared_count
+
+
+def team_members_page(*, manager, team: Team, page=None, per_page: int) -> MembersPage:
+    """Page `page` of the coordinators of a team `manager` leads, and of each the newest self-assessment
+    they shared with `manager`; the counts are the whole team's. Loads only the page's people."""
+    members = Paginator(team_coordinators_by_name(team), per_page).get_page(page)
+    members.object_list = list(members.object_list)
+    return MembersPage(
+        team=team,
+        member_count=members.paginator.count,
+        shared_count=shared_count(manager, team_coordinator_ids(team)),
+        page=members,
+        shared=shared_latest(manager, [member.pk for member in members]),
+    )
 
 
 def _section_items(items_by_version: dict, section_code: str) -> dict[int, str]:

@@ -72,14 +72,9 @@ OTHER_CELL = (
 )
 
 
-@register.simple_tag(takes_context=True)
-def heat_cell(context, cell):
+def _heat_cell(cell, words: dict) -> str:
     """One cell of the team matrix: the gap with its band symbol, then now → desired; a screen reader
-    hears it in words. Built here rather than in a partial: a team of 200 has thousands of cells.
-    Everything put in is a number, a symbol of ours or an escaped translation."""
-    words = context.render_context.get("heat_cell_words")
-    if words is None:
-        words = context.render_context["heat_cell_words"] = _cell_words()
+    hears it in words. Everything put in is a number, a symbol of ours or an escaped translation."""
     if cell.is_rated:
         separator = words["separator"]
         now, wish, gap = _level(cell.current, separator), _level(cell.desired, separator), _signed(cell.gap, separator)
@@ -88,7 +83,7 @@ def heat_cell(context, cell):
         low = cell.is_low
         if low:
             spoken = f"{spoken}; {words['low']}"
-        html = RATED_CELL.format(
+        return RATED_CELL.format(
             band=band.key,
             low=" is-low" if low else "",
             words=spoken,
@@ -98,6 +93,16 @@ def heat_cell(context, cell):
             now=now,
             wish=wish,
         )
-        return mark_safe(html)
     symbol, spoken = words[cell.state]
-    return mark_safe(OTHER_CELL.format(state=cell.state, symbol=symbol, words=spoken))
+    return OTHER_CELL.format(state=cell.state, symbol=symbol, words=spoken)
+
+
+@register.simple_tag(takes_context=True)
+def heat_cells(context, row):
+    """A row's cells of the team matrix: the team's, then each member's of the page. Built here rather
+    than in a partial or a loop of tags: a page has hundreds of cells, and a tag per cell cost more
+    than the cells themselves."""
+    words = context.render_context.get("heat_cell_words")
+    if words is None:
+        words = context.render_context["heat_cell_words"] = _cell_words()
+    return mark_safe(_heat_cell(row.team, words) + "".join(_heat_cell(cell, words) for cell in row.cells))

@@ -375,8 +375,9 @@ def grow(team, manager, version, count):
         ("teams:needs", {}, 10),  # + goal items
         ("teams:matrix_xlsx", {}, 9),  # + goal items, no menu
         ("teams:matrix_csv", {}, 8),
-        # session, user, team, members, shared assessments, the team's scanrondes (none here), menu
-        ("teams:overview", {}, 7),
+        # session, user, team, how many members, the page's members, how many shared, the page's shared
+        # assessments, the team's scanrondes (none here), menu
+        ("teams:overview", {}, 9),
     ],
 )
 def test_the_number_of_queries_does_not_grow_with_the_team(
@@ -618,3 +619,33 @@ def test_the_team_cells_are_kept_yet_follow_every_save_revoke_and_departure(
     admin = AdminMembershipFactory(organisation=team.organisation).user
     accounts_services.team_member_remove(team=team, user=low.owner, by=admin)
     assert team_cell() == (1.0, 4.0)
+
+
+def test_the_overview_shows_a_page_of_members_and_counts_the_whole_team(
+    client, profile_version, django_assert_num_queries, monkeypatch
+):
+    from teams import views
+
+    monkeypatch.setattr(views, "MEMBERS_PAGE_SIZE", 2)
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+    grow(team, manager, profile_version, 3)  # Lid 000-002 shared
+    for name in ("Lid 003", "Lid 004"):  # made nothing
+        member(team, name)
+    client.force_login(manager)
+    url = team_url("teams:overview", team)
+    pages = {}
+    for number in ("1", "2", "3"):
+        with django_assert_num_queries(9):
+            response = client.get(url + f"?page={number}")
+        pages[number] = [member.get_full_name() for member, _shared in response.context["rows"]]
+    assert pages == {"1": ["Lid 000", "Lid 001"], "2": ["Lid 002", "Lid 003"], "3": ["Lid 004"]}
+    html = response.content.decode()
+    assert "Mensen 5–5 van 5" in html and 'href="?page=2#members-heading"' in html
+    assert "Je ziet wat 3 van de 5 coördinatoren in je team met je deelden." in html
+    assert "2 mensen hebben nog niets gedeeld." in html
+    shared = dict(client.get(url + "?page=2").context["rows"])
+    assert [bool(assessment) for assessment in shared.values()] == [True, False]
+    # a page past the end shows the last one, nonsense the first
+    assert [m.get_full_name() for m, _s in client.get(url + "?page=99").context["rows"]] == ["Lid 004"]
+    assert [m.get_full_name() for m, _s in client.get(url + "?page=x").context["rows"]] == ["Lid 000", "Lid 001"]
