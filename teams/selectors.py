@@ -199,8 +199,8 @@ class Shared(NamedTuple):
 @dataclass
 class MatrixPage:
     """What the matrix pages show of a team: the members of one page, scored; the team's cells over
-    everyone who shared; the counts of `_shared_summary.html`. Loaded in a fixed number of queries,
-    and the work beyond the page is the database adding levels up (see `team_matrix_page`)."""
+    everyone who shared; the counts of `_shared_summary.html`. Loaded in a fixed number of queries;
+    the work beyond the page is the database adding levels up, once, and the cache (see `team_matrix_page`)."""
 
     team: Team
     member_count: int
@@ -254,17 +254,54 @@ def _section_sums(assessment_ids: list[int], items_by_version: dict) -> dict:
     return sums
 
 
-# The team's cells are the one part of a matrix page that grows with the team: kept in the cache (shared
-# by every app server in production), under a key made of who shared which assessment, as last changed,
-# in column order. A save bumps the assessment's `updated_at`; a revoke, a new share, someone leaving
-# the team or deleting their account changes the list; either way the key is new. Stale keys expire.
+def _item_sums(assessment_ids: list[int], code_of: dict[int, str]) -> QuerySet:
+    """(item pk, ticked, rated, sum of current, sum of desired) per item of `code_of` over these
+    assessments: the database adds up, one row per item, not every answer."""
+    return _sums(Answer.objects.filter(assessment_id__in=assessment_ids, item_id__in=list(code_of)), "item_id")
+
+
+# What grows with the team is kept in the cache (shared by every app server in production), under keys
+# made of what it is made of, so that a change makes a new key and nothing stale is ever read; stale
+# keys expire, or the embedded cache drops the oldest (settings.CACHES).
+#
+# The team's cells: under who shared which assessment, as last changed, in column order. A save bumps
+# the assessment's `updated_at`; a revoke, a new share, someone leaving the team or deleting their
+# account changes the list; either way the key is new.
 TEAM_CELLS_SECONDS = 24 * 3600
+# Each shared assessment's sums per section: under its pk and its `updated_at` (`_kept_section_sums`).
+# They never go stale, only unused: kept longer, so that a miss of the team's cells (the first view
+# after any member saved) sums only what changed since, not the whole team once a day.
+SECTION_SUMS_SECONDS = 30 * 24 * 3600
 
 
 def _team_cells_key(entries: list[Shared], versions: list, section_code: str | None) -> str:
     state = [section_code or "", [version.pk for version in versions]]
     state += [(entry.pk, entry.changed.isoformat()) for entry in entries]
     return "team-cells:" + hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def _section_sums_key(entry: Shared) -> str:
+    return f"section-sums:{entry.pk}:{entry.changed.isoformat()}"
+
+
+def _kept_section_sums(entries: list[Shared], items_by_version: dict) -> dict:
+    """`_section_sums` of these shared assessments, each kept in the cache under its pk and last change:
+    one `get_many`, and the database adds up only those not kept yet (normally none, or the one saved
+    since); they are kept for the next time (`set_many`).
+
+    The sums are of one assessment, whoever looks: they may be kept under its pk alone, and a manager
+    never reads more than before. The keys read are those of `entries`, made from the shared index
+    (`shared_latest_index`: what this manager may see now), so a revoked share, a newer round kept
+    private or someone who left the team is never looked up again; their entries only wait to expire."""
+    keys = {_section_sums_key(entry): entry.pk for entry in entries}
+    kept = cache.get_many(list(keys))
+    sums = {keys[key]: figures for key, figures in kept.items()}
+    missing = {key: pk for key, pk in keys.items() if key not in kept}
+    if missing:
+        summed = _section_sums(list(missing.values()), items_by_version)
+        cache.set_many({key: summed.get(pk, {}) for key, pk in missing.items()}, SECTION_SUMS_SECONDS)
+        sums.update(summed)
+    return sums
 
 
 def team_matrix_page(
@@ -276,7 +313,15 @@ def team_matrix_page(
 
     Access as in `team_matrix`: the coordinators of a team `manager` leads, and of each the newest
     self-assessment shared with `manager`. Unlike `team_matrix` this loads and scores only the
-    page's members; the team's cells, over everyone who shared, are sums the database makes."""
+    page's members; the team's cells, over everyone who shared, are sums the database makes.
+
+    What grows with the team is kept in the cache (see `_team_cells_key`, `_kept_section_sums`). The
+    queries are a fixed number: in steady state (nothing changed since the last view) the sections'
+    page adds up nothing (its members' sums and the team's cells are kept), the drill-down reads only the
+    page's answers in the section. The first view after a change has at most one query more: the sums
+    of the assessments not kept yet (normally the one saved; none after a revoke), or the drill-down's
+    sums per item over everyone. A cold cache (a restart of the embedded one) is that query over
+    everyone who shared."""
     index = shared_latest_index(manager, team_coordinator_ids(team))
     versions = FrameworkVersion.objects.select_related("framework").in_bulk({row[2] for row in index})
     shared = [Shared(pk, owner_id, versions[version], changed) for pk, owner_id, version, changed in index]
@@ -305,22 +350,20 @@ def team_matrix_page(
     key = _team_cells_key(entries, versions, section_code)
     team_cells = cache.get(key)
     if section_code is None:
-        if team_cells is None:  # everyone's sums, the page's among them
-            sums = _section_sums(everyone, items_by_version)
+        if team_cells is None:  # everyone's sums, the page's among them; only what changed is added up
+            sums = _kept_section_sums(entries, items_by_version)
             team_cells = team_section_cells(items_by_version, sums, everyone)
             cache.set(key, team_cells, TEAM_CELLS_SECONDS)
         else:
-            sums = _section_sums([assessment.pk for assessment in assessments], items_by_version)
+            sums = _kept_section_sums(columns.object_list, items_by_version)
         page_entries = [(assessment.owner, assessment) for assessment in assessments]
         matrix = page_of_sections(page_entries, items_by_version, sums, team_cells)
     else:
         code_of = _section_items(items_by_version, section_code)
-        if team_cells is None:  # everyone's answers in the section, the page's among them
-            ratings = _ratings(entries, items=list(code_of))
-            team_cells = team_item_cells(ratings, code_of)
+        ratings = _ratings(assessments, items=list(code_of))
+        if team_cells is None:  # everyone's answers in the section added up per item, not loaded
+            team_cells = team_item_cells(_item_sums(everyone, code_of), code_of)
             cache.set(key, team_cells, TEAM_CELLS_SECONDS)
-        else:
-            ratings = _ratings(assessments, items=list(code_of))
         matrix = build_matrix(
             [(assessment.owner, assessment, ratings[assessment.pk]) for assessment in assessments],
             items_by_version,
