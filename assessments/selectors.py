@@ -140,6 +140,11 @@ def shared_latest_index(manager, members) -> list[tuple]:
     return latest
 
 
+def shared_count(manager, members) -> int:
+    """How many of `members` shared a self-assessment with `manager` (as `shared_latest` counts them)."""
+    return _shared_with(manager, members).values("owner_id").distinct().count()
+
+
 def shared_latest(manager, members, *, with_answers: bool = False) -> dict[int, Assessment]:
     """{member id: the newest self-assessment that member shared with `manager`}, in one or two queries.
 

@@ -7,6 +7,7 @@ after the commit. A broker that cannot be reached is logged and the work runs he
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -64,3 +65,16 @@ def mark_sent(key: str) -> None:
 def release(key: str) -> None:
     """The mail server refused the mail (nothing was sent): a retry may claim it again."""
     MailClaim.objects.filter(key=key, state=MailClaim.State.SENDING).update(state=MailClaim.State.FAILED)
+
+
+# A claim only has to outlive the retries of its mail (8 of them, about 21 minutes in all, see
+# `background.tasks.RETRY`) and a message that waits on the broker; a scanronde mail is also kept
+# from going twice by its `cycle.models.RoundMail` row, which stays. A month is far beyond both.
+CLAIMS_KEPT = timedelta(days=30)
+
+
+def prune_claims(*, now=None) -> int:
+    """Delete the claims of mails made longer than `CLAIMS_KEPT` ago; returns how many."""
+    before = (now or timezone.now()) - CLAIMS_KEPT
+    deleted, _details = MailClaim.objects.filter(created_at__lt=before).delete()
+    return deleted

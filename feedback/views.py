@@ -1,6 +1,5 @@
 """The owner's feedback pages, and the two pages people reach by a link without an account."""
 
-import csv
 import hashlib
 import io
 
@@ -19,7 +18,7 @@ from assessments.views import get_assessment_for_user
 from assessments.workspace import load_workspace
 from catalog.cache import version_content
 from profiel.errors import error_message
-from teams.exports import _csv_text  # the one guard against formulas in CSV cells
+from profiel.spreadsheet import csv_bytes, csv_text
 
 from . import selectors, services
 from .forms import ReviewerForm, RoundForm
@@ -232,46 +231,44 @@ def feedback_csv(request, pk: int):
     """Per item what the owner, the leidinggevende, each reviewer and the volunteers said."""
     assessment = get_assessment_for_user(request.user, pk)
     view = selectors.feedback_view(assessment, viewer=request.user)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Code"), _("Onderdeel"), _("Wie"), _("Niveau"), _("Toelichting")])
+    rows = [[_("Code"), _("Onderdeel"), _("Wie"), _("Niveau"), _("Toelichting")]]
     for row in view.items:
-        writer.writerow([row.item.code, row.item.title, _("Jij"), row.own or "", ""])
+        rows.append([row.item.code, row.item.title, _("Jij"), row.own or "", ""])
         if row.manager is not None:
-            writer.writerow([row.item.code, row.item.title, _("Leidinggevende"), row.manager, ""])
+            rows.append([row.item.code, row.item.title, _("Leidinggevende"), row.manager, ""])
         for reviewer in row.reviewers:
-            writer.writerow(
+            rows.append(
                 [
                     row.item.code,
                     row.item.title,
-                    _csv_text(reviewer.name),
+                    csv_text(reviewer.name),
                     reviewer.level or _("weet ik niet"),
-                    _csv_text(reviewer.comment),
+                    csv_text(reviewer.comment),
                 ]
             )
         for distribution in row.volunteers:
             counts = ", ".join(f"{level.value}: {count}" for level, count in distribution.counts)
-            writer.writerow(
+            rows.append(
                 [
                     row.item.code,
                     row.item.title,
-                    _csv_text(_("Vrijwilligers (%(round)s)") % {"round": distribution.round_title}),
+                    csv_text(_("Vrijwilligers (%(round)s)") % {"round": distribution.round_title}),
                     f"{counts}, {_('weet ik niet')}: {distribution.unknown}",
                     "",
                 ]
             )
     for summary in view.rounds:
         for comment in summary.comments:
-            writer.writerow(
+            rows.append(
                 [
                     "",
                     "",
-                    _csv_text(_("Vrijwilligers (%(round)s)") % {"round": summary.round.title}),
+                    csv_text(_("Vrijwilligers (%(round)s)") % {"round": summary.round.title}),
                     "",
-                    _csv_text(comment),
+                    csv_text(comment),
                 ]
             )
-    response = HttpResponse(("\ufeff" + out.getvalue()).encode(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="feedback-{timezone.localdate().isoformat()}.csv"'
     return response
 

@@ -140,11 +140,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds the mail rate-limit counters (accounts/limits.py). One process: memory.
-# Several app servers must share one count: CACHE_URL=redis://host:6379/1 (Django's RedisCache).
+# The cache holds the mail rate-limit counters (accounts/limits.py) and what the team matrix keeps
+# (teams/selectors.py: the team's cells, and the sums per section of every shared assessment a
+# manager looked at, one entry each). One process: memory. Several app servers must share one count:
+# CACHE_URL=redis://host:6379/1 (Django's RedisCache).
+# Memory holds 20,000 entries, not Django's 300: a team of 500 (250 shared) alone needs more than
+# 300, and past the limit it drops a third of everything, so every view would add the team up again.
+# An entry of sums is a few hundred bytes: 20,000 are some 10 MB per process at most.
 _cache_url = os.environ.get("CACHE_URL", "").strip()
 if not _cache_url:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 elif _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
 else:

@@ -2,7 +2,6 @@
 the app: the shared assessments of the team, nothing else.
 """
 
-import csv
 import io
 
 from django.utils import timezone
@@ -14,6 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+
+from profiel.spreadsheet import csv_bytes, csv_number, csv_text
 
 from .matrix import BANDS, LOW_CURRENT, TeamMatrix
 
@@ -197,34 +198,13 @@ def matrix_xlsx(matrix: TeamMatrix) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------
-# CSV
-#
-# For Dutch Excel: `;` between fields and a decimal comma (Excel in a Dutch locale reads `,` as
-# the decimal sign and `;` as the list separator), UTF-8 with a byte order mark so Excel
-# recognises the encoding and shows ë and é correctly.
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_text(value: str) -> str:
-    """A leading apostrophe keeps Excel from running a name like `=SOM(…)` as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_START) else value
-
-
-def _csv_number(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
-    return str(value)
+# CSV (profiel.spreadsheet: for Dutch Excel)
 
 
 def matrix_csv(matrix: TeamMatrix) -> bytes:
     """Sections × members: now, desired and gap of the team and of every member who shared."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
     headers = [_("Code"), pgettext("deel van het profiel", "Onderdeel"), *_level_headers(matrix)]
-    writer.writerow([_csv_text(header) for header in headers])
+    rows = [[csv_text(header) for header in headers]]
     for row in matrix.section_rows():
-        writer.writerow([row.code, _csv_text(row.title), *(_csv_number(value) for value in _levels(row))])
-    return output.getvalue().encode("utf-8-sig")
+        rows.append([row.code, csv_text(row.title), *(csv_number(value) for value in _levels(row))])
+    return csv_bytes(rows)

@@ -515,20 +515,15 @@ def team_section_cells(items_by_version: dict, sums: dict[int, dict[str, tuple]]
     return {code: tally.cell for code, tally in tallies.items()}
 
 
-def team_item_cells(ratings: dict[int, list], code_of: dict[int, str]) -> dict:
-    """{item code: the team's cell} from everyone's ticked answers on these items (pk: code, over
-    versions): the same figures as the database's sums per item give `summed_item_cell`."""
+def team_item_cells(sums, code_of: dict[int, str]) -> dict:
+    """{item code: the team's cell} from what the database added up per item over everyone who shared:
+    `sums` of (item pk, ticked, rated, sum of current, sum of desired), the items of a code on several
+    versions (`code_of`: pk: code) added together. The same cell as `average` of everyone's `item_cell`s."""
     totals: dict[str, list[int]] = {}
-    for rows in ratings.values():
-        for rating in rows:
-            if not rating.applies or rating.item_id not in code_of:
-                continue
-            total = totals.setdefault(code_of[rating.item_id], [0, 0, 0, 0])
-            total[0] += 1
-            if rating.current is not None and rating.desired is not None:
-                total[1] += 1
-                total[2] += rating.current
-                total[3] += rating.desired
+    for item_pk, *figures in sums:
+        total = totals.setdefault(code_of[item_pk], [0, 0, 0, 0])
+        for index, figure in enumerate(figures):
+            total[index] += figure
     return {code: summed_item_cell(*total) for code, total in totals.items()}
 
 

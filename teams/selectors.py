@@ -16,10 +16,10 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce, RowNumber
 
 from accounts.models import Team, TeamMembership, TeamRole
-from accounts.selectors import team_coordinator_ids, team_coordinators, teams_managed_by
+from accounts.selectors import team_coordinator_ids, team_coordinators, team_coordinators_by_name, teams_managed_by
 from assessments.models import Answer, Assessment, Goal, NormProfile
 from assessments.scoring import Rating
-from assessments.selectors import shared_latest, shared_latest_index
+from assessments.selectors import shared_count, shared_latest, shared_latest_index
 from catalog.models import FrameworkVersion, Item, ScaleLevel
 
 from . import norms
@@ -84,6 +84,40 @@ def team_sharing(*, manager, team: Team, with_answers: bool = False) -> TeamData
     """The members of a team `manager` leads (see `Team.objects.managed_by`) and what they shared."""
     members = team_coordinators(team)
     return TeamData(team=team, members=members, shared=shared_latest(manager, members, with_answers=with_answers))
+
+
+@dataclass
+class MembersPage:
+    """One page of a team's members, each with what they shared (the overview of a team of any size)."""
+
+    team: Team
+    member_count: int
+    shared_count: int
+    page: Page  # of `User`s, by name
+    shared: dict  # member id: the newest assessment they shared with the manager, for this page's members
+    frameworks: list = field(default_factory=list)  # the summary's framework switch: not on this page
+
+    @property
+    def not_shared_count(self) -> int:
+        return self.member_count - self.shared_count
+
+    @property
+    def shown_count(self) -> int:
+        return self.shared_count
+
+
+def team_members_page(*, manager, team: Team, page=None, per_page: int) -> MembersPage:
+    """Page `page` of the coordinators of a team `manager` leads, and of each the newest self-assessment
+    they shared with `manager`; the counts are the whole team's. Loads only the page's people."""
+    members = Paginator(team_coordinators_by_name(team), per_page).get_page(page)
+    members.object_list = list(members.object_list)
+    return MembersPage(
+        team=team,
+        member_count=members.paginator.count,
+        shared_count=shared_count(manager, team_coordinator_ids(team)),
+        page=members,
+        shared=shared_latest(manager, [member.pk for member in members]),
+    )
 
 
 def _section_items(items_by_version: dict, section_code: str) -> dict[int, str]:
@@ -168,8 +202,8 @@ class Shared(NamedTuple):
 @dataclass
 class MatrixPage:
     """What the matrix pages show of a team: the members of one page, scored; the team's cells over
-    everyone who shared; the counts of `_shared_summary.html`. Loaded in a fixed number of queries,
-    and the work beyond the page is the database adding levels up (see `team_matrix_page`)."""
+    everyone who shared; the counts of `_shared_summary.html`. Loaded in a fixed number of queries;
+    the work beyond the page is the database adding levels up, once, and the cache (see `team_matrix_page`)."""
 
     team: Team
     member_count: int
@@ -223,17 +257,54 @@ def _section_sums(assessment_ids: list[int], items_by_version: dict) -> dict:
     return sums
 
 
-# The team's cells are the one part of a matrix page that grows with the team: kept in the cache (shared
-# by every app server in production), under a key made of who shared which assessment, as last changed,
-# in column order. A save bumps the assessment's `updated_at`; a revoke, a new share, someone leaving
-# the team or deleting their account changes the list; either way the key is new. Stale keys expire.
+def _item_sums(assessment_ids: list[int], code_of: dict[int, str]) -> QuerySet:
+    """(item pk, ticked, rated, sum of current, sum of desired) per item of `code_of` over these
+    assessments: the database adds up, one row per item, not every answer."""
+    return _sums(Answer.objects.filter(assessment_id__in=assessment_ids, item_id__in=list(code_of)), "item_id")
+
+
+# What grows with the team is kept in the cache (shared by every app server in production), under keys
+# made of what it is made of, so that a change makes a new key and nothing stale is ever read; stale
+# keys expire, or the embedded cache drops the oldest (settings.CACHES).
+#
+# The team's cells: under who shared which assessment, as last changed, in column order. A save bumps
+# the assessment's `updated_at`; a revoke, a new share, someone leaving the team or deleting their
+# account changes the list; either way the key is new.
 TEAM_CELLS_SECONDS = 24 * 3600
+# Each shared assessment's sums per section: under its pk and its `updated_at` (`_kept_section_sums`).
+# They never go stale, only unused: kept longer, so that a miss of the team's cells (the first view
+# after any member saved) sums only what changed since, not the whole team once a day.
+SECTION_SUMS_SECONDS = 30 * 24 * 3600
 
 
 def _team_cells_key(entries: list[Shared], versions: list, section_code: str | None) -> str:
     state = [section_code or "", [version.pk for version in versions]]
     state += [(entry.pk, entry.changed.isoformat()) for entry in entries]
     return "team-cells:" + hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def _section_sums_key(entry: Shared) -> str:
+    return f"section-sums:{entry.pk}:{entry.changed.isoformat()}"
+
+
+def _kept_section_sums(entries: list[Shared], items_by_version: dict) -> dict:
+    """`_section_sums` of these shared assessments, each kept in the cache under its pk and last change:
+    one `get_many`, and the database adds up only those not kept yet (normally none, or the one saved
+    since); they are kept for the next time (`set_many`).
+
+    The sums are of one assessment, whoever looks: they may be kept under its pk alone, and a manager
+    never reads more than before. The keys read are those of `entries`, made from the shared index
+    (`shared_latest_index`: what this manager may see now), so a revoked share, a newer round kept
+    private or someone who left the team is never looked up again; their entries only wait to expire."""
+    keys = {_section_sums_key(entry): entry.pk for entry in entries}
+    kept = cache.get_many(list(keys))
+    sums = {keys[key]: figures for key, figures in kept.items()}
+    missing = {key: pk for key, pk in keys.items() if key not in kept}
+    if missing:
+        summed = _section_sums(list(missing.values()), items_by_version)
+        cache.set_many({key: summed.get(pk, {}) for key, pk in missing.items()}, SECTION_SUMS_SECONDS)
+        sums.update(summed)
+    return sums
 
 
 def team_matrix_page(
@@ -245,7 +316,15 @@ def team_matrix_page(
 
     Access as in `team_matrix`: the coordinators of a team `manager` leads, and of each the newest
     self-assessment shared with `manager`. Unlike `team_matrix` this loads and scores only the
-    page's members; the team's cells, over everyone who shared, are sums the database makes."""
+    page's members; the team's cells, over everyone who shared, are sums the database makes.
+
+    What grows with the team is kept in the cache (see `_team_cells_key`, `_kept_section_sums`). The
+    queries are a fixed number: in steady state (nothing changed since the last view) the sections'
+    page adds up nothing (its members' sums and the team's cells are kept), the drill-down reads only the
+    page's answers in the section. The first view after a change has at most one query more: the sums
+    of the assessments not kept yet (normally the one saved; none after a revoke), or the drill-down's
+    sums per item over everyone. A cold cache (a restart of the embedded one) is that query over
+    everyone who shared."""
     index = shared_latest_index(manager, team_coordinator_ids(team))
     versions = FrameworkVersion.objects.select_related("framework").in_bulk({row[2] for row in index})
     shared = [Shared(pk, owner_id, versions[version], changed) for pk, owner_id, version, changed in index]
@@ -274,22 +353,20 @@ def team_matrix_page(
     key = _team_cells_key(entries, versions, section_code)
     team_cells = cache.get(key)
     if section_code is None:
-        if team_cells is None:  # everyone's sums, the page's among them
-            sums = _section_sums(everyone, items_by_version)
+        if team_cells is None:  # everyone's sums, the page's among them; only what changed is added up
+            sums = _kept_section_sums(entries, items_by_version)
             team_cells = team_section_cells(items_by_version, sums, everyone)
             cache.set(key, team_cells, TEAM_CELLS_SECONDS)
         else:
-            sums = _section_sums([assessment.pk for assessment in assessments], items_by_version)
+            sums = _kept_section_sums(columns.object_list, items_by_version)
         page_entries = [(assessment.owner, assessment) for assessment in assessments]
         matrix = page_of_sections(page_entries, items_by_version, sums, team_cells)
     else:
         code_of = _section_items(items_by_version, section_code)
-        if team_cells is None:  # everyone's answers in the section, the page's among them
-            ratings = _ratings(entries, items=list(code_of))
-            team_cells = team_item_cells(ratings, code_of)
+        ratings = _ratings(assessments, items=list(code_of))
+        if team_cells is None:  # everyone's answers in the section added up per item, not loaded
+            team_cells = team_item_cells(_item_sums(everyone, code_of), code_of)
             cache.set(key, team_cells, TEAM_CELLS_SECONDS)
-        else:
-            ratings = _ratings(assessments, items=list(code_of))
         matrix = build_matrix(
             [(assessment.owner, assessment, ratings[assessment.pk]) for assessment in assessments],
             items_by_version,

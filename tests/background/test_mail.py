@@ -139,3 +139,19 @@ def test_the_password_reset_mail_goes_the_same_way(broker, queued, client, djang
     assert len(queued) == 1
     assert queued[0][0]["to"] == "a@example.org"
     assert "/account/password-reset/" in queued[0][0]["text"]
+
+
+def test_claims_older_than_a_month_are_pruned_and_newer_ones_stay():
+    import io
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    now = timezone.now()
+    for key, days in (("old-sent", 31), ("old-lost", 40), ("recent", 29), ("today", 0)):
+        MailClaim.objects.create(key=key, created_at=now - timedelta(days=days))
+    output = io.StringIO()
+    call_command("prune_mail_claims", stdout=output)
+    assert "2 older than 30 days deleted" in output.getvalue()
+    assert set(MailClaim.objects.values_list("key", flat=True)) == {"recent", "today"}

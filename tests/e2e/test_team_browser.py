@@ -98,3 +98,27 @@ def test_the_matrix_scrolls_sideways_on_a_phone_with_the_labels_in_view(phone, l
     screenshot(phone, "team-matrix-phone")
     phone.goto(f"/teams/{team.pk}/")
     screenshot(phone, "team-overview-phone")
+
+
+def test_a_large_team_is_shown_a_page_of_people_at_a_time_on_a_phone(phone, live_profile, monkeypatch):
+    from teams import views
+
+    monkeypatch.setattr(views, "MEMBERS_PAGE_SIZE", 2)
+    team, manager = build_team(live_profile)  # Amira, Marieke, Sanne, Youssef: 3 of 4 shared
+    log_in(phone, manager.email)
+    members = phone.locator("table.team-members")
+    expect(members.locator("tr.team-member")).to_have_count(2)
+    expect(members).to_contain_text("Amira Haddad")
+    expect(phone.get_by_text("Je ziet wat 3 van de 4 coördinatoren in je team met je deelden.")).to_be_visible()
+    paging = phone.get_by_role("navigation", name="Meer mensen in je team")
+    expect(paging).to_contain_text("Mensen 1–2 van 4")
+    paging.get_by_role("link", name="Volgende").click()
+    phone.wait_for_url(re.compile(r"\?page=2"))
+    expect(paging).to_contain_text("Mensen 3–4 van 4")
+    expect(members.locator("tr", has_text="Youssef El Amrani")).to_contain_text("Concept")
+    expect(members).not_to_contain_text("Amira Haddad")
+    expect(paging.get_by_role("link", name="Volgende")).to_have_count(0)
+    screenshot(phone, "team-overview-page-2-phone")
+    paging.get_by_role("link", name="Vorige").click()
+    phone.wait_for_url(re.compile(r"\?page=1"))
+    expect(members).to_contain_text("Amira Haddad")

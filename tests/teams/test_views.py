@@ -363,35 +363,42 @@ def grow(team, manager, version, count):
 
 
 @pytest.mark.parametrize(
-    ("name", "kwargs", "queries"),
+    ("name", "kwargs", "queries", "changed"),
     [
         # session, user, team with its number of members, the shared assessments (ids), their versions,
-        # items, the page's assessments, the sums per member and section, scale, menu
-        ("teams:matrix", {}, 10),
-        # the same, with the answers in the section (everyone's once, then the page's: see _team_cells_key)
-        ("teams:matrix_section", {"code": "10.1"}, 10),
+        # items, the page's assessments, scale, menu: the team's cells and the page's sums per section
+        # are kept in the cache; the first view after a change adds up what is not kept yet (see
+        # team_matrix_page)
+        ("teams:matrix", {}, 9, 1),
+        # the same, + the page's answers in the section; after a change, + the section's sums per item
+        ("teams:matrix_section", {"code": "10.1"}, 10, 1),
         # session, user, team with its number of members, the shared assessments (ids), their versions,
         # items, the first names per taakgebied with how many ticked it, menu
-        ("teams:coverage", {}, 8),
+        ("teams:coverage", {}, 8, 0),
         # the same, with the gaps per item and the goals per item instead of the names
-        ("teams:needs", {}, 9),
-        ("teams:matrix_xlsx", {}, 9),  # + goal items, no menu
-        ("teams:matrix_csv", {}, 8),
-        # session, user, team, members, shared assessments, the team's scanrondes (none here), menu
-        ("teams:overview", {}, 7),
+        ("teams:needs", {}, 9, 0),
+        ("teams:matrix_xlsx", {}, 9, 0),  # + goal items, no menu
+        ("teams:matrix_csv", {}, 8, 0),
+        # session, user, team, how many members, the page's members, how many shared, the page's shared
+        # assessments, the team's scanrondes (none here), menu
+        ("teams:overview", {}, 9, 0),
     ],
 )
 def test_the_number_of_queries_does_not_grow_with_the_team(
-    client, profile_version, django_assert_num_queries, name, kwargs, queries
+    client, profile_version, django_assert_num_queries, name, kwargs, queries, changed
 ):
     team = TeamFactory()
     manager = ManagerMembershipFactory(team=team).user
     grow(team, manager, profile_version, 3)
     client.force_login(manager)
     url = team_url(name, team, **kwargs)
+    with django_assert_num_queries(queries + changed):  # the first view: nothing kept yet
+        assert client.get(url).status_code == 200
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
     grow(team, manager, profile_version, 9)
+    with django_assert_num_queries(queries + changed):  # nine more: the key of the team's cells is new
+        assert client.get(url).status_code == 200
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
@@ -400,7 +407,7 @@ def test_the_number_of_queries_does_not_grow_with_the_team(
 
 
 @pytest.mark.parametrize(
-    ("name", "kwargs", "queries"), [("teams:matrix", {}, 10), ("teams:matrix_section", {"code": "10.1"}, 10)]
+    ("name", "kwargs", "queries"), [("teams:matrix", {}, 9), ("teams:matrix_section", {"code": "10.1"}, 10)]
 )
 def test_the_number_of_queries_does_not_grow_with_the_team_beyond_a_page(
     client, profile_version, django_assert_num_queries, monkeypatch, name, kwargs, queries
@@ -413,63 +420,100 @@ def test_the_number_of_queries_does_not_grow_with_the_team_beyond_a_page(
     grow(team, manager, profile_version, 3)
     client.force_login(manager)
     url = team_url(name, team, **kwargs)
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(queries + 1):  # nothing kept yet: the sums of everyone
         assert len(client.get(url + "?page=2").context["columns"]) == 1
     grow(team, manager, profile_version, 9)
-    for page in ("1", "3", "6"):
-        with django_assert_num_queries(queries):
+    for page, added in (("1", 1), ("3", 0), ("6", 0)):  # the first view after nine more sums what is new
+        with django_assert_num_queries(queries + added):
             response = client.get(url + f"?page={page}")
         assert len(response.context["columns"]) == 2
         assert all(len(row.cells) == 2 for _kind, rows in response.context["groups"] for row in rows)
 
 
-def test_a_page_of_the_matrix_shows_the_same_figures_as_the_whole_team(client, profile_version, monkeypatch):
-    """The pages load only their own members and let the database add up the team's levels: every
-    cell, the team's included, is what the matrix of the whole team says (with its rounding)."""
+def varied_team(version, seed: int):
+    """A team of odd ratings (levels missing, items not ticked, members without a share) and a tie: the
+    grondhouding's team cell is 2,25 now, 2,2 as Python rounds (half to even). Returns (team, manager)."""
     import random
 
-    from teams import selectors, views
-
-    rng = random.Random(18)
+    rng = random.Random(seed)
     team = TeamFactory()
     manager = ManagerMembershipFactory(team=team).user
-    codes = [
-        code for code in profile_version.items.filter(rateable=True).values_list("code", flat=True) if code[0] != "8"
-    ]
+    codes = [code for code in version.items.filter(rateable=True).values_list("code", flat=True) if code[0] != "8"]
     for n in range(13):
         ratings = {}
         for code in rng.sample(codes, rng.randint(0, len(codes))):
             current = rng.choice((None, 1, 2, 3, 4, 4))
             ratings[code] = (current, rng.choice((None, 1, 2, 3, 4)) if current else rng.choice((None, 3)))
-        scan(member(team, f"Lid {rng.randint(0, 5)}"), profile_version, ratings, share_with=manager if n % 4 else None)
-    # the grondhouding: 1,5 and 3 now, on average 2,25: 2,2 as Python rounds (half to even)
-    scan(member(team, "Half"), profile_version, {"8.1": (1, 3), "8.2": (2, 3)}, share_with=manager)
-    scan(member(team, "Drie"), profile_version, {"8.1": (3, 4)}, share_with=manager)
+        scan(member(team, f"Lid {rng.randint(0, 5)}"), version, ratings, share_with=manager if n % 4 else None)
+    # the grondhouding: 1,5 and 3 now, on average 2,25
+    scan(member(team, "Half"), version, {"8.1": (1, 3), "8.2": (2, 3)}, share_with=manager)
+    scan(member(team, "Drie"), version, {"8.1": (3, 4)}, share_with=manager)
     Answer.objects.filter(applies=True, current=4, desired=None).update(applies=False)  # some not ticked
+    return team, manager
+
+
+def assert_the_pages_show_the_whole_team(client, team, manager, pages=(1, 2, 3)):
+    """Every cell of every page of the matrix and of four drill-downs, the team's included, is what the
+    matrix of the whole team says (with its rounding)."""
+    from teams import selectors
+
     whole = selectors.team_matrix(manager=manager, team=team).matrix
-    assert len(whole.members) == 11
-    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 4)
-    client.force_login(manager)
-
-    def figures(rows):
-        return [(row.code, row.team, row.cells) for row in rows]
-
     for name, kwargs, expected in [
         ("teams:matrix", {}, whole.section_rows()),
         *[("teams:matrix_section", {"code": code}, whole.item_rows(code)) for code in ("8", "9.1", "10.2", "10.5")],
     ]:
         shown = []
-        for page in (1, 2, 3):
+        for page in pages:
             response = client.get(team_url(name, team, **kwargs) + f"?page={page}")
             rows = [row for _kind, group in response.context["groups"] for row in group]
-            assert [(code, team_cell) for code, team_cell, _cells in figures(rows)] == [
-                (row.code, row.team) for row in expected
-            ]
+            assert [(row.code, row.team) for row in rows] == [(row.code, row.team) for row in expected]
             shown.append([row.cells for row in rows])
         assert [sum((cells[index] for cells in shown), []) for index in range(len(expected))] == [
             row.cells for row in expected
         ]
+    return whole
+
+
+def test_a_page_of_the_matrix_shows_the_same_figures_as_the_whole_team(client, profile_version, monkeypatch):
+    """The pages load only their own members and let the database add up the team's levels: every
+    cell, the team's included, is what the matrix of the whole team says (with its rounding)."""
+    from teams import views
+
+    team, manager = varied_team(profile_version, seed=18)
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 4)
+    client.force_login(manager)
+    whole = assert_the_pages_show_the_whole_team(client, team, manager)
+    assert len(whole.members) == 11
     assert (whole.section_rows()[0].code, whole.section_rows()[0].team.current) == ("8", 2.2)
+
+
+def test_after_one_member_saved_only_their_sums_are_added_up_again(client, profile_version, monkeypatch):
+    """Each shared assessment's sums per section are kept under its last change: the first view after a
+    save adds up that one assessment, the others come from the cache, and every cell is still what the
+    matrix of the whole team says."""
+    from teams import selectors, views
+
+    team, manager = varied_team(profile_version, seed=7)
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 4)
+    summed = []
+    add_up = selectors._section_sums
+    monkeypatch.setattr(selectors, "_section_sums", lambda ids, items: summed.append(set(ids)) or add_up(ids, items))
+    client.force_login(manager)
+    url = team_url("teams:matrix", team)
+
+    whole = assert_the_pages_show_the_whole_team(client, team, manager)
+    assert summed == [{member.assessment.pk for member in whole.members}]  # once, everyone
+    summed.clear()
+    client.get(url + "?page=2")
+    assert summed == []  # the page's sums are kept too
+
+    saver = whole.members[5].assessment  # on page 2
+    for code, changes in [("9.1.1", {"current": "4", "desired": "4"}), ("10.2.1", {"applies": "0"})]:
+        services.answer_save(assessment=saver, item=profile_version.items.get(code=code), changes=changes)
+    now = assert_the_pages_show_the_whole_team(client, team, manager)
+    assert summed == [{saver.pk}]
+    assert [row.team for row in now.section_rows()] != [row.team for row in whole.section_rows()]
+    assert (now.section_rows()[0].code, now.section_rows()[0].team.current) == ("8", 2.2)
 
 
 def test_assessments_on_another_framework_get_their_own_matrix(client, squad):
@@ -620,6 +664,36 @@ def test_the_team_cells_are_kept_yet_follow_every_save_revoke_and_departure(
     admin = AdminMembershipFactory(organisation=team.organisation).user
     accounts_services.team_member_remove(team=team, user=low.owner, by=admin)
     assert team_cell() == (1.0, 4.0)
+
+
+def test_the_overview_shows_a_page_of_members_and_counts_the_whole_team(
+    client, profile_version, django_assert_num_queries, monkeypatch
+):
+    from teams import views
+
+    monkeypatch.setattr(views, "MEMBERS_PAGE_SIZE", 2)
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+    grow(team, manager, profile_version, 3)  # Lid 000-002 shared
+    for name in ("Lid 003", "Lid 004"):  # made nothing
+        member(team, name)
+    client.force_login(manager)
+    url = team_url("teams:overview", team)
+    pages = {}
+    for number in ("1", "2", "3"):
+        with django_assert_num_queries(9):
+            response = client.get(url + f"?page={number}")
+        pages[number] = [member.get_full_name() for member, _shared in response.context["rows"]]
+    assert pages == {"1": ["Lid 000", "Lid 001"], "2": ["Lid 002", "Lid 003"], "3": ["Lid 004"]}
+    html = response.content.decode()
+    assert "Mensen 5–5 van 5" in html and 'href="?page=2#members-heading"' in html
+    assert "Je ziet wat 3 van de 5 coördinatoren in je team met je deelden." in html
+    assert "2 mensen hebben nog niets gedeeld." in html
+    shared = dict(client.get(url + "?page=2").context["rows"])
+    assert [bool(assessment) for assessment in shared.values()] == [True, False]
+    # a page past the end shows the last one, nonsense the first
+    assert [m.get_full_name() for m, _s in client.get(url + "?page=99").context["rows"]] == ["Lid 004"]
+    assert [m.get_full_name() for m, _s in client.get(url + "?page=x").context["rows"]] == ["Lid 000", "Lid 001"]
 
 
 # ---------------------------------------------------------------------------------------
