@@ -142,10 +142,11 @@ def organisation_people(organisation: Organisation, *, page=None, teams_page=Non
     organisation (an organisation of 2,000 took 1.8 s unpaged, and 250 ms with its 150 teams on one
     page).
 
-    The page only prints these rows, so they are plain values rather than model instances (a member
-    with their user and team memberships cost some 50 µs to build): a member is a dict of `user_id`,
-    `name` (their name, or else their address), `email`, `is_admin`, and `teams`, the (team name,
-    role) pairs of their teams here, by team name."""
+    The page only prints these rows, so they are plain values rather than model instances (for a page
+    of the organisation of 2,000, this took 11 ms of CPU with memberships, users and teams built, and
+    takes 5.5 ms): a member is a dict of `user_id`, `name` (their name, or else their address),
+    `email`, `is_admin`, and `teams`, the (team name, role) pairs of their teams here, by team name;
+    a team's `managers` and `coordinators` are names."""
     memberships = organisation.memberships.order_by("user__name", "user__email", "pk")
     people = Paginator(memberships, PEOPLE_PAGE_SIZE).get_page(page)  # (counted without the users)
     people.object_list = [
