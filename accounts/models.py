@@ -21,6 +21,13 @@ def normalise_email(email: str) -> str:
     return BaseUserManager.normalize_email(str(email).strip()).lower()
 
 
+def mask_email(email: str) -> str:
+    """An address shown to whoever holds a link, not a login: enough to recognise it as yours
+    (`s•••@example.org`), not enough to learn it."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}" if domain else "•••"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 

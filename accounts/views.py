@@ -17,7 +17,7 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -303,6 +303,8 @@ def _render_organisation(
         "people": people.page,
         "memberships": people.page.object_list,
         "admin_count": people.admin_count,
+        "member_admin_url": reverse("accounts:member_admin", args=[organisation.pk]),  # once, not per person
+        "member_remove_url": reverse("accounts:member_remove", args=[organisation.pk]),
         "teams": people.teams,
         **_page_links(request, "people", people.page),
         **_page_links(request, "teams", people.teams),

@@ -9,6 +9,8 @@ import logging
 from datetime import timedelta
 from urllib.parse import urljoin
 
+from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -241,6 +243,26 @@ def reminders_set(*, user, reminders: bool) -> None:
     MailPreference.objects.update_or_create(user=user, defaults={"reminders": reminders})
 
 
+# The link in a reminder that turns reminders off without logging in (and the List-Unsubscribe
+# header that lets a mail program do it in one click, RFC 8058). It names the person, signed with
+# SECRET_KEY, and can do one thing only: stop that person's reminders. It does not expire: a
+# reminder read months later must still be able to stop the next one.
+STOP_SALT = "cycle.reminders-stop"
+
+
+def reminders_stop_token(user) -> str:
+    return signing.dumps(user.pk, salt=STOP_SALT)
+
+
+def reminders_stop_user(token: str):
+    """The person `token` names, or None when it is not one of ours or its person is gone."""
+    try:
+        user_pk = signing.loads(token, salt=STOP_SALT)
+    except signing.BadSignature:
+        return None
+    return get_user_model().objects.filter(pk=user_pk, is_active=True).first()
+
+
 def _due_kind(scanronde: Scanronde, today) -> str | None:
     """The reminder due today (the most urgent whose day has come), or None. A reminder whose day
     falls on or before the opening is left out: the opening mail says the due date already."""
@@ -276,14 +298,21 @@ def _send_one(*, scanronde: Scanronde, user, kind: str, base_url: str, covers: s
         if covers:
             RoundMail.objects.get_or_create(scanronde=scanronde, user=user, kind=covers)
         template = "cycle/email/round_opened" if kind == RoundMail.OPENED else "cycle/email/round_reminder"
+        stop_url = urljoin(base_url, reverse("cycle:reminders_stop", args=[reminders_stop_token(user)]))
+        # A reminder may be stopped from the mail program (RFC 8058: it POSTs to the link); the opening
+        # mail always comes, so it offers no such header.
+        headers = {}
+        if kind != RoundMail.OPENED:
+            headers = {"List-Unsubscribe": f"<{stop_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
         mail.send(
             template=template,
+            headers=headers,
             context={
                 "user": user,
                 "scanronde": scanronde,
                 "team": scanronde.team,
                 "url": urljoin(base_url, reverse("assessments:list")),
-                "reminders_url": urljoin(base_url, reverse("cycle:reminders")),
+                "stop_url": stop_url,
             },
             to=user.email,
             language=user.language,

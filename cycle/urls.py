@@ -16,4 +16,5 @@ urlpatterns = [
     path("scanrondes/<int:pk>/", views.round_detail, name="round"),
     path("scanrondes/<int:pk>/delete/", views.round_delete, name="round_delete"),
     path("herinneringen/", views.reminders, name="reminders"),
+    path("herinneringen/uit/<str:token>/", views.reminders_stop, name="reminders_stop"),
 ]

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts.models import mask_email
 from profiel.errors import error_message
 
 from . import limits, selectors, services
@@ -236,6 +238,20 @@ def reminders(request):
                 messages.success(request, _("Je krijgt geen herinneringen meer over scanrondes."))
         return redirect("cycle:reminders")
     return render(request, "cycle/reminders.html", {"wants_reminders": selectors.wants_reminders(request.user)})
+
+
+@csrf_exempt  # a mail program stops reminders with a bare POST (RFC 8058); the token is the key
+def reminders_stop(request, token: str):
+    """Turn scanronde reminders off from the link in a reminder, without logging in. Opening the
+    link only asks (mail scanners open links); the button, or the mail program's one-click POST,
+    turns them off."""
+    user = services.reminders_stop_user(token)
+    if user is None:
+        return render(request, "cycle/reminders_stop.html", {"unknown": True}, status=404)
+    if request.method == "POST":
+        services.reminders_set(user=user, reminders=False)
+        return render(request, "cycle/reminders_stop.html", {"stopped": True, "address": mask_email(user.email)})
+    return render(request, "cycle/reminders_stop.html", {"address": mask_email(user.email)})
 
 
 # ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ mail server that refuses raises to the caller, as before.
 """
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -29,9 +29,12 @@ class Message:
     subject: str
     text: str
     html: str = ""
+    headers: dict = field(default_factory=dict)  # extra headers, such as List-Unsubscribe
 
 
-def render(*, template: str, context: dict, to: str, language: str | None = None) -> Message:
+def render(
+    *, template: str, context: dict, to: str, language: str | None = None, headers: dict | None = None
+) -> Message:
     """The finished mail for `to`, rendered in `language` (the site's default when empty)."""
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -40,11 +43,11 @@ def render(*, template: str, context: dict, to: str, language: str | None = None
             html = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:
             html = ""
-    return Message(to=to, subject=subject, text=text, html=html)
+    return Message(to=to, subject=subject, text=text, html=html, headers=headers or {})
 
 
 def deliver(message: Message) -> None:
-    mail = EmailMultiAlternatives(message.subject, message.text, None, [message.to])
+    mail = EmailMultiAlternatives(message.subject, message.text, None, [message.to], headers=message.headers)
     if message.html:
         mail.attach_alternative(message.html, "text/html")
     mail.send()
@@ -89,10 +92,18 @@ def send_message(message: Message, *, key: str | None = None) -> None:
 
 
 def send(
-    *, template: str, context: dict, to: str, language: str | None = None, idempotency_key: str | None = None
+    *,
+    template: str,
+    context: dict,
+    to: str,
+    language: str | None = None,
+    idempotency_key: str | None = None,
+    headers: dict | None = None,
 ) -> None:
     """Render the mail `template` (e.g. "accounts/email/invitation") for `to` and send it.
 
-    `idempotency_key`: the same key sends one mail only (see `send_message`).
+    `idempotency_key`: the same key sends one mail only (see `send_message`). `headers`: extra
+    headers of the mail.
     """
-    send_message(render(template=template, context=context, to=to, language=language), key=idempotency_key)
+    message = render(template=template, context=context, to=to, language=language, headers=headers)
+    send_message(message, key=idempotency_key)

@@ -217,11 +217,21 @@ class Row:
 class CoverageRow:
     code: str
     title: str
-    members: list  # (user, current level or None), in column order
+    members: list  # (user, current level or None), in column order: everyone, or the first (see `count`)
+    count: int | None = None  # how many ticked it, when `members` holds only the first of them
+
+    @property
+    def ticked(self) -> int:
+        return len(self.members) if self.count is None else self.count
+
+    @property
+    def more(self) -> int:
+        """Those who ticked it beyond the ones in `members`."""
+        return self.ticked - len(self.members)
 
     @property
     def is_covered(self) -> bool:
-        return bool(self.members)
+        return self.ticked > 0
 
 
 @dataclass
@@ -295,53 +305,84 @@ class TeamMatrix:
 
     def coverage(self) -> list[CoverageGroup]:
         """Per taakgebied who ticked it; a row without members is a task nobody covers."""
-        groups = []
-        for section in self.sections:
-            if section.kind_code not in COVERAGE_KINDS:
-                continue
-            rows = []
-            for item in section.items:
-                ticked = []
-                for member in self.members:
-                    score = member.items.get(item.code)
-                    if score is not None and score.applies:
-                        ticked.append((member.user, score.current))
-                rows.append(CoverageRow(item.code, item.title, ticked))
-            groups.append(CoverageGroup(section.code, section.title, rows))
-        return groups
+
+        def row(item: RowDef) -> CoverageRow:
+            ticked = []
+            for member in self.members:
+                score = member.items.get(item.code)
+                if score is not None and score.applies:
+                    ticked.append((member.user, score.current))
+            return CoverageRow(item.code, item.title, ticked)
+
+        return _coverage(self.sections, row)
 
     def needs(self, limit: int | None = NEEDS_LIMIT) -> list[Need]:
-        """Items by how much the team wants to grow there: the positive gaps added up, then the
-        number of goals on the item. A negative gap (wanting to do less) does not cancel
-        someone else's wish to grow."""
-        needs = []
+        """Items by how much the team wants to grow there (see `_ranked_needs`)."""
+        gaps, goals = {}, {}
         for section in self.sections:
             for item in section.items:
-                gaps = []
+                growing = []
                 for member in self.members:
                     score = member.items.get(item.code)
                     if score is not None and score.is_rated and score.gap > 0:
-                        gaps.append(score.gap)
-                goals = sum(1 for member in self.members if item.code in member.goal_codes)
-                if gaps or goals:
-                    needs.append(
-                        Need(
-                            code=item.code,
-                            title=item.title,
-                            section_code=section.code,
-                            section_title=section.title,
-                            total_gap=sum(gaps),
-                            growing=len(gaps),
-                            goals=goals,
-                            order=item.order,
-                        )
+                        growing.append(score.gap)
+                gaps[item.code] = (sum(growing), len(growing))
+                goals[item.code] = sum(1 for member in self.members if item.code in member.goal_codes)
+        return _ranked_needs(self.sections, gaps, goals, limit)
+
+
+def _coverage(sections: list[Section], row) -> list[CoverageGroup]:
+    """A group per hoofdtaak, a row per taakgebied in document order: `row(item)` makes it."""
+    return [
+        CoverageGroup(section.code, section.title, [row(item) for item in section.items])
+        for section in sections
+        if section.kind_code in COVERAGE_KINDS
+    ]
+
+
+def _ranked_needs(sections: list[Section], gaps: dict, goals: dict, limit: int | None) -> list[Need]:
+    """Items by how much the team wants to grow there: the positive gaps added up, then the number of
+    goals on the item. A negative gap (wanting to do less) does not cancel someone else's wish to grow.
+
+    `gaps`: {item code: (the positive gaps added up, how many members have one)}; `goals`: {item code:
+    how many members have a goal on it}. Items with neither are left out."""
+    needs = []
+    for section in sections:
+        for item in section.items:
+            total_gap, growing = gaps.get(item.code, (0, 0))
+            goal_count = goals.get(item.code, 0)
+            if growing or goal_count:
+                needs.append(
+                    Need(
+                        code=item.code,
+                        title=item.title,
+                        section_code=section.code,
+                        section_title=section.title,
+                        total_gap=total_gap,
+                        growing=growing,
+                        goals=goal_count,
+                        order=item.order,
                     )
-        needs.sort(key=lambda need: (-need.total_gap, -need.goals, need.order))
-        return needs if limit is None else needs[:limit]
+                )
+    needs.sort(key=lambda need: (-need.total_gap, -need.goals, need.order))
+    return needs if limit is None else needs[:limit]
+
+
+def coverage_of(items_by_version: dict) -> list[CoverageGroup]:
+    """The rows of `TeamMatrix.coverage()` for what the database counts over everyone who shared: each
+    with a `count` of 0 and no members yet. `items_by_version` as in `build_matrix`."""
+    sections = _outline(_lean(items_by_version))
+    return _coverage(sections, lambda item: CoverageRow(item.code, item.title, [], count=0))
+
+
+def needs_of(items_by_version: dict, gaps: dict, goals: dict, limit: int | None = NEEDS_LIMIT) -> list[Need]:
+    """`TeamMatrix.needs()` from what the database added up over everyone who shared (`gaps` and
+    `goals` as `_ranked_needs` takes them). `items_by_version` as in `build_matrix`."""
+    return _ranked_needs(_outline(_lean(items_by_version)), gaps, goals, limit)
 
 
 def uncovered(groups: list[CoverageGroup]) -> list[CoverageRow]:
-    """The taakgebieden of `TeamMatrix.coverage()` that nobody ticked."""
+    """The taakgebieden of `TeamMatrix.coverage()` (or `coverage_of`) that nobody ticked."""
     return [row for group in groups for row in group.rows if not row.is_covered]
 
 

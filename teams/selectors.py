@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from accounts.models import Team, TeamMembership, TeamRole
 from accounts.selectors import team_coordinator_ids, team_coordinators, team_coordinators_by_name, teams_managed_by
@@ -24,10 +24,13 @@ from catalog.models import FrameworkVersion, Item, ScaleLevel
 
 from . import norms
 from .matrix import (
+    NEEDS_LIMIT,
     TeamMatrix,
     build_matrix,
     by_framework,
+    coverage_of,
     item_sums,
+    needs_of,
     page_of_sections,
     section_codes,
     sections_by_pk,
@@ -408,3 +411,110 @@ def norm_comparison(*, manager, profile: NormProfile) -> NormComparison:
     }
     rows, summaries = norms.compare(norm_levels, sharing, currents)
     return NormComparison(rows=rows, summaries=summaries, members=sharing, not_sharing=data.not_shared_count)
+
+
+# ---------------------------------------------------------------------------------------
+# Coverage and development needs of a team of any size: the database counts, the page names a few
+
+
+@dataclass
+class TeamCounts:
+    """What the coverage and the needs pages show of a team: counts the database makes over everyone
+    who shared on the framework shown, and on the coverage page the first names per taakgebied. Loaded
+    in a fixed number of queries; the work beyond the page is the database counting."""
+
+    team: Team
+    member_count: int
+    shared_count: int
+    shown_count: int = 0  # who shared on the framework shown
+    frameworks: list = field(default_factory=list)  # (framework, its `Shared`), most used first
+    framework: object = None
+    framework_query: str = ""
+    coverage: list = field(default_factory=list)  # matrix.CoverageGroup per hoofdtaak
+    needs: list = field(default_factory=list)  # matrix.Need, the largest first
+
+    @property
+    def not_shared_count(self) -> int:
+        return self.member_count - self.shared_count
+
+
+def _shared_counts(*, manager, team: Team, framework_code: str) -> tuple[TeamCounts, list[int], dict]:
+    """The start of `team_coverage` and `team_needs`, as of `team_matrix_page`: the newest
+    self-assessment each coordinator of `team` shared with `manager`, grouped by framework; the ids
+    of those on the framework shown and the items of their versions (as `build_matrix` takes them)."""
+    index = shared_latest_index(manager, team_coordinator_ids(team))
+    versions = FrameworkVersion.objects.select_related("framework").in_bulk({row[2] for row in index})
+    shared = [Shared(pk, owner_id, versions[version], changed) for pk, owner_id, version, changed in index]
+    frameworks = by_framework(shared)
+    data = TeamCounts(team=team, member_count=team.coordinator_count, shared_count=len(shared), frameworks=frameworks)
+    if not frameworks:
+        return data, [], {}
+    chosen = next((group for group in frameworks if group[0].code == framework_code), frameworks[0])
+    data.framework, entries = chosen
+    if chosen is not frameworks[0]:
+        data.framework_query = "?" + urlencode({"framework": data.framework.code})
+    data.shown_count = len(entries)
+    items_by_version = _items_by_version(_versions_newest_first(entry.version for entry in entries))
+    return data, [entry.pk for entry in entries], items_by_version
+
+
+def team_coverage(*, manager, team: Team, framework_code: str = "", names: int, taakgebied: str = "") -> TeamCounts:
+    """Per taakgebied how many ticked it and the first `names` of them by name (everyone for the
+    taakgebied with code `taakgebied`), with their present level: the same as `TeamMatrix.coverage()`
+    of `team_matrix`, in two queries beyond the shared assessments and the items, however large the
+    team. `team` comes from `teams_with_counts`; access as in `team_matrix_page`."""
+    data, assessment_ids, items_by_version = _shared_counts(manager=manager, team=team, framework_code=framework_code)
+    if not assessment_ids:
+        return data
+    data.coverage = coverage_of(items_by_version)
+    rows = {row.code: row for group in data.coverage for row in group.rows}
+    by_name = [F("assessment__owner__name"), F("assessment__owner__email"), F("assessment__owner_id")]
+    ticked = (
+        Answer.objects.filter(
+            assessment_id__in=assessment_ids, applies=True, item__rateable=True, item__code__in=list(rows)
+        )
+        .annotate(
+            code=F("item__code"),
+            place=Window(RowNumber(), partition_by=[F("item__code")], order_by=by_name),
+            count=Window(Count("pk"), partition_by=[F("item__code")]),
+        )
+        .filter(Q(place__lte=names) | Q(code=taakgebied))
+        .select_related("assessment__owner")
+        .only("current", "assessment__owner__name", "assessment__owner__email")
+        .order_by(*by_name)
+    )
+    for answer in ticked:
+        row = rows[answer.code]
+        row.count = answer.count
+        row.members.append((answer.assessment.owner, answer.current))
+    return data
+
+
+def team_needs(*, manager, team: Team, framework_code: str = "", limit: int | None = NEEDS_LIMIT) -> TeamCounts:
+    """The items the team most wants to grow in: the same as `TeamMatrix.needs()` of `team_matrix` with
+    goals, in two queries beyond the shared assessments and the items: the database adds the gaps up
+    and counts the goals per item. `team` comes from `teams_with_counts`; access as in `team_matrix_page`."""
+    data, assessment_ids, items_by_version = _shared_counts(manager=manager, team=team, framework_code=framework_code)
+    if not assessment_ids:
+        return data
+    growing = (
+        Answer.objects.filter(
+            assessment_id__in=assessment_ids, applies=True, item__rateable=True, desired__gt=F("current")
+        )
+        .values("item__code")
+        .annotate(total=Sum(F("desired") - F("current")), count=Count("pk"))
+        .order_by()
+        .values_list("item__code", "total", "count")
+    )
+    gaps = {code: (total, count) for code, total, count in growing}
+    # A goal is in the plan of every round it was made in or carried into (its `rounds`): a member counts
+    # once per item, however many of their goals are about it.
+    links = (
+        Goal.items.through.objects.filter(goal__rounds__in=assessment_ids)
+        .values("item__code")
+        .annotate(members=Count("goal__rounds", distinct=True))
+        .order_by()
+        .values_list("item__code", "members")
+    )
+    data.needs = needs_of(items_by_version, gaps, dict(links), limit)
+    return data

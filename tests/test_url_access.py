@@ -39,6 +39,7 @@ PUBLIC = {
     "feedback:review",  # a reviewer's personal link: guarded by its token; tested in tests/feedback
     "feedback:review_withdraw",
     "feedback:volunteer",  # a volunteer round's shared link: guarded by its token; tested in tests/feedback
+    "cycle:reminders_stop",  # the link in a reminder: guarded by its signed token; tested in tests/cycle
     "set_language",
 }
 

@@ -510,7 +510,7 @@ def test_the_organisation_page_shows_people_a_page_at_a_time(client, admin, orga
     second = client.get(organisation.get_absolute_url() + "?page=2")
     assert len(second.context["memberships"]) == 5
     assert "Pagina 2 van 2" in second.content.decode()
-    shown = {m.user_id for m in first.context["memberships"]} | {m.user_id for m in second.context["memberships"]}
+    shown = {m["user_id"] for m in first.context["memberships"]} | {m["user_id"] for m in second.context["memberships"]}
     assert len(shown) == 55  # everyone once
 
     for odd in ("0", "-1", "abc", "99999999999999999999", "2.5"):
@@ -528,6 +528,54 @@ def test_the_organisation_page_shows_teams_people_and_invitations(client, admin,
     assert "Buurtcoaches · Leidinggevende" in html
     assert "open@example.org" in html
     assert "Iemand uitnodigen" in html
+
+
+def test_each_team_card_names_the_first_of_each_role_and_counts_the_rest(client, organisation, team, monkeypatch):
+    """The cards are written by a template tag (accounts_tags.team_card): what people typed is escaped."""
+    from accounts import selectors
+
+    monkeypatch.setattr(selectors, "TEAM_NAMES_SHOWN", 2)
+    Team.objects.filter(pk=team.pk).update(name='Alt & "Bas"')
+    for name in ("Cas", "Anna", "Bo <i>"):
+        TeamMembershipFactory(team=team, user__name=name)
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    card = html[html.index('<article class="card mb-3 team-card">') : html.index("</article>")]
+    assert card.count(f'href="{team.get_absolute_url()}"') == 2
+    assert ">Alt &amp; &quot;Bas&quot;</a></h3>" in card
+    assert '<dd class="col-sm-8"><span class="text-body-secondary">nog niemand</span></dd>' in card  # no manager
+    assert '<dd class="col-sm-8">Anna, Bo &lt;i&gt; en nog 1</dd>' in card
+
+    english = client.get(organisation.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Anna, Bo &lt;i&gt; and 1 more" in english and "Manage team" in english
+
+
+def test_each_person_shows_their_teams_and_what_the_admin_may_do_with_them(client, admin, organisation, team):
+    """The rows are written by a template tag (accounts_tags.person_row): what people typed is escaped."""
+    bo = TeamMembershipFactory(team=team, user__name="<b>Bo</b>").user
+    ManagerMembershipFactory(team=TeamFactory(organisation=organisation, name='Alt & "Bas"'), user=bo)
+    nameless = OrganisationMembershipFactory(organisation=organisation, user__name="", user__email="zonder@example.org")
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    people = html[html.index('id="people"') : html.index("</ul>", html.index('id="people"'))]
+    rows = people.split('<li class="list-group-item')[1:]
+    unnamed, bos, own = rows  # by name; no name comes first
+    assert "<strong>zonder@example.org</strong>" in unnamed and "Nog niet in een team" in unnamed
+    assert f'name="user" value="{nameless.user_id}"' in unnamed and 'name="is_admin" value="on"' in unnamed
+    assert "Maak beheerder" in unnamed and "Beheerder<" not in unnamed
+    assert "<b>Bo</b>" not in bos and "<strong>&lt;b&gt;Bo&lt;/b&gt;</strong>" in bos
+    assert "Alt &amp; &quot;Bas&quot; · Leidinggevende; Buurtcoaches · Coördinator" in bos
+    assert "&lt;b&gt;Bo&lt;/b&gt; gaat dan ook uit alle teams. Het eigen werk blijft van &lt;b&gt;Bo&lt;/b&gt;." in bos
+    for url in (
+        reverse("accounts:member_admin", args=[organisation.pk]),
+        reverse("accounts:member_remove", args=[organisation.pk]),
+    ):
+        assert bos.count(f'action="{url}"') == 1
+    assert bos.count('name="csrfmiddlewaretoken"') == 2
+    # the only admin is told why they have no buttons
+    assert "Beheerder</span>" in own and "(jij)" in own and "Enige beheerder" in own and "<form" not in own
+
+    english = client.get(organisation.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Not in a team yet" in english and "Make admin" in english and "(you)" in english
+    assert "&lt;b&gt;Bo&lt;/b&gt; will then also leave all teams." in english
 
 
 @pytest.mark.parametrize(("people", "teams"), [(1, 1), (8, 1)])

@@ -57,6 +57,7 @@ def test_each_coordinator_gets_the_opening_mail_once_in_their_language(round_tea
     assert "Hallo Sanne," in dutch.body and date_format(DUE, "j F Y") in dutch.body
     assert f"{BASE}assessments/" in dutch.body
     assert "alleen of je begonnen bent" in dutch.body  # what the leidinggevende sees, said plainly
+    assert dutch.extra_headers == {}  # the opening mail always comes: nothing to stop
     assert "Voorjaar 2027" in dutch.alternatives[0][0] and dutch.alternatives[0][1] == "text/html"
     assert english.subject.startswith("Scan round ‘Voorjaar 2027’ is open")
     assert "Hello John," in english.body
@@ -87,7 +88,68 @@ def test_reminders_go_on_their_days_to_who_is_not_finished_and_did_not_opt_out(r
     ]
     reminder = next(message for message in mail.outbox if message.to == ["sanne@example.org"])
     assert reminder.subject == f"Herinnering: scanronde ‘Voorjaar 2027’, graag klaar op {date_format(DUE, 'j F')}"
-    assert f"{BASE}herinneringen/" in reminder.body
+    stop = f"{BASE}herinneringen/uit/{services.reminders_stop_token(sanne)}/"
+    assert stop in reminder.body and stop in reminder.alternatives[0][0]
+    assert reminder.extra_headers == {
+        "List-Unsubscribe": f"<{stop}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def test_the_link_in_a_reminder_stops_reminders_without_logging_in(client, round_team):
+    scanronde, sanne, john, ilse = round_team
+    url = f"/herinneringen/uit/{services.reminders_stop_token(sanne)}/"
+    page = client.get(url)  # only asks: mail scanners open links
+    assert page.status_code == 200 and "s•••@example.org" in page.content.decode()
+    assert "sanne@example.org" not in page.content.decode()
+    assert not services.MailPreference.objects.exists()
+    done = client.post(url)
+    assert done.status_code == 200 and "Je krijgt geen herinneringen meer" in done.content.decode()
+    assert services.MailPreference.objects.get(user=sanne).reminders is False
+    assert not services.MailPreference.objects.filter(user=john).exists()
+
+
+def test_a_mail_program_stops_reminders_with_one_bare_post(round_team):
+    from django.test import Client
+
+    scanronde, sanne, john, ilse = round_team
+    client = Client(enforce_csrf_checks=True)  # RFC 8058: no cookie, no CSRF token
+    url = f"/herinneringen/uit/{services.reminders_stop_token(john)}/"
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert services.MailPreference.objects.get(user=john).reminders is False
+    run(OPENS)
+    mail.outbox.clear()
+    run(DUE - timedelta(days=7))
+    assert [message.to for message in mail.outbox] == [["sanne@example.org"]]
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "nonsense",
+        "MQ:1tWkWJ:forged-signature-000000000000000000",  # looks like one, signed by someone else
+        "other-salt",  # a value signed by us for something else
+    ],
+)
+def test_a_forged_or_foreign_stop_link_changes_nothing(client, round_team, token):
+    from django.core import signing
+
+    scanronde, sanne, john, ilse = round_team
+    if token == "other-salt":
+        token = signing.dumps(sanne.pk, salt="something.else")
+    for method in (client.get, client.post):
+        response = method(f"/herinneringen/uit/{token}/")
+        assert response.status_code == 404 and "Deze link werkt niet" in response.content.decode()
+    assert not services.MailPreference.objects.exists()
+
+
+def test_the_stop_link_of_a_deleted_account_changes_nothing(client, round_team):
+    scanronde, sanne, john, ilse = round_team
+    token = services.reminders_stop_token(sanne)
+    sanne.delete()
+    assert client.post(f"/herinneringen/uit/{token}/").status_code == 404
+    assert not services.MailPreference.objects.exists()
 
 
 def test_a_member_who_left_the_team_gets_no_reminder(round_team):

@@ -12,8 +12,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from assessments.models import Assessment
+from cycle.services import reminders_stop_token
 from feedback.models import FeedbackRound, Reviewer
 from tests.e2e.conftest import _close, _new_page, check_accessibility, log_in
 from tests.e2e.crawl import crawl
@@ -59,7 +61,8 @@ def demo_people():
             f"/assessments/{view.pk}/side-by-side/",
         ],
         None: ["/", "/account/login/", "/account/signup/", "/frameworks/"]
-        + [volunteers.get_share_url(), reviewer.get_absolute_url()],  # links from a mail or a QR code
+        + [volunteers.get_share_url(), reviewer.get_absolute_url()]  # links from a mail or a QR code
+        + [reverse("cycle:reminders_stop", args=[reminders_stop_token(sanne.owner)])],
     }
 
 

@@ -373,9 +373,11 @@ def grow(team, manager, version, count):
         # the same, + the page's answers in the section (a team of one page: its cells are made of them;
         # beyond a page, + the section's sums per item after a change)
         ("teams:matrix_section", {"code": "10.1"}, 10, 0),
-        # session, user, team, members, shared assessments, their answers, items, scale, menu
-        ("teams:coverage", {}, 9, 0),
-        ("teams:needs", {}, 10, 0),  # + goal items
+        # session, user, team with its number of members, the shared assessments (ids), their versions,
+        # items, the first names per taakgebied with how many ticked it, menu
+        ("teams:coverage", {}, 8, 0),
+        # the same, with the gaps per item and the goals per item instead of the names
+        ("teams:needs", {}, 9, 0),
         ("teams:matrix_xlsx", {}, 9, 0),  # + goal items, no menu
         ("teams:matrix_csv", {}, 8, 0),
         # session, user, team, how many members, the page's members, how many shared, the page's shared
@@ -698,3 +700,160 @@ def test_the_overview_shows_a_page_of_members_and_counts_the_whole_team(
     # a page past the end shows the last one, nonsense the first
     assert [m.get_full_name() for m, _s in client.get(url + "?page=99").context["rows"]] == ["Lid 004"]
     assert [m.get_full_name() for m, _s in client.get(url + "?page=x").context["rows"]] == ["Lid 000", "Lid 001"]
+
+
+# ---------------------------------------------------------------------------------------
+# Coverage and needs of a large team: the database counts, the page names a few
+
+
+def test_coverage_names_the_first_few_and_counts_the_rest(client, profile_version, monkeypatch):
+    from teams import views
+
+    monkeypatch.setattr(views, "COVERAGE_NAMES_SHOWN", 2)
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+    for name, level in [("Daan", 1), ("Bo", 3), ("Cem", None), ("Anouk", 2)]:
+        scan(member(team, name), profile_version, {"9.1.1": (level, 4), "9.1.2": (2, 2)}, share_with=manager)
+    scan(member(team, "Eva de Wit"), profile_version, {"9.1.1": (4, 4)})  # not shared: not counted, not named
+    client.force_login(manager)
+    url = team_url("teams:coverage", team)
+
+    response = client.get(url)
+    row = next(row for group in response.context["groups"] for row in group.rows if row.code == "9.1.1")
+    assert [(user.name, current) for user, current in row.members] == [("Anouk", 2), ("Bo", 3)]
+    assert (row.ticked, row.more) == (4, 2)
+    html = response.content.decode()
+    cell = html[html.index('id="coverage-9.1.1"') :]
+    cell = cell[: cell.index("</tr>")]
+    assert '<td class="text-end text-nowrap">4</td>' in cell
+    assert 'href="?taakgebied=9.1.1#coverage-9.1.1">en nog 2 mensen' in cell
+    assert "Cem" not in cell and "Eva de Wit" not in html
+
+    everyone = client.get(url + "?taakgebied=9.1.1")
+    row = next(row for group in everyone.context["groups"] for row in group.rows if row.code == "9.1.1")
+    assert [user.name for user, _current in row.members] == ["Anouk", "Bo", "Cem", "Daan"]
+    assert row.more == 0
+    html = everyone.content.decode()
+    assert f'href="{url}#coverage-9.1.1">minder namen' in html
+    assert 'href="?taakgebied=9.1.2#coverage-9.1.2">en nog 2 mensen' in html  # the others stay short
+
+
+def test_coverage_keeps_the_chosen_framework_in_its_links(client, squad, monkeypatch):
+    from catalog.loading import load_framework
+    from teams import views
+    from tests.conftest import framework_data
+
+    team, manager, sanne, youssef, marieke, shared = squad
+    data = framework_data()
+    other = load_framework(
+        {**data, "framework": {**data["framework"], "code": "bouwstenen", "name": "Bouwstenen"}}
+    ).version
+    scan(marieke, other, {"9.1.1": (1, 2)}, share_with=manager)
+    scan(member(team, "Pim"), other, {"9.1.1": (3, 3)}, share_with=manager)
+    for name in ("Zoë", "Zeno"):  # the profile stays the one most use: 3 against 2
+        scan(member(team, name), shared.version, {"9.1.1": (3, 3)}, share_with=manager)
+    monkeypatch.setattr(views, "COVERAGE_NAMES_SHOWN", 1)
+    client.force_login(manager)
+    url = team_url("teams:coverage", team) + "?framework=bouwstenen"
+    html = client.get(url).content.decode()
+    assert "Marieke" in html and "Sanne" not in html
+    assert 'href="?framework=bouwstenen&amp;taakgebied=9.1.1#coverage-9.1.1">en nog 1 persoon' in html
+    html = client.get(url + "&taakgebied=9.1.1").content.decode()
+    assert "Pim" in html
+    assert f'href="{team_url("teams:coverage", team)}?framework=bouwstenen#coverage-9.1.1">minder namen' in html
+
+
+def test_coverage_with_every_name_still_takes_a_fixed_number_of_queries(
+    client, profile_version, django_assert_num_queries
+):
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+    grow(team, manager, profile_version, 3)
+    client.force_login(manager)
+    url = team_url("teams:coverage", team) + "?taakgebied=9.1.1"
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
+    grow(team, manager, profile_version, 12)
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    row = next(row for group in response.context["groups"] for row in group.rows if row.code == "9.1.1")
+    assert (len(row.members), row.ticked) == (15, 15)
+
+
+def test_coverage_and_needs_count_what_the_whole_matrix_says(client, profile_version, monkeypatch):
+    """The coverage and needs pages let the database count instead of scoring everyone's answers: their
+    figures are those of the matrix of the whole team (`team_matrix`), on two versions of the profile,
+    with unticked and unrated answers, rounds that do not count, goals and ties."""
+    import copy
+    import random
+
+    from catalog.loading import load_framework
+    from teams import selectors, views
+    from tests.conftest import framework_data
+
+    data = copy.deepcopy(framework_data())
+    for main in data["items"]:
+        if main["code"] == "9.3":  # the newer version drops a taakgebied and adds one
+            main["children"] = [child for child in main["children"] if child["code"] != "9.3.4"]
+            main["children"].append({"code": "9.3.9", "kind": "taakgebied", "title": "Nieuw taakgebied"})
+    newer = load_framework({**data, "version": {**data["version"], "label": "2026"}}).version
+
+    rng = random.Random(18)
+    team = TeamFactory()
+    manager = ManagerMembershipFactory(team=team).user
+
+    def random_scan(person, version, *, share=True):
+        codes = [
+            code
+            for code in version.items.filter(rateable=True).values_list("code", flat=True)
+            if code != "9.1.5"  # nobody ticks it
+        ]
+        ratings = {}
+        for code in rng.sample(codes, rng.randint(0, 40)):
+            ratings[code] = (rng.choice((None, 1, 2, 3, 4)), rng.choice((None, 1, 2, 3, 4, 4)))
+        goals = [
+            ("Doel", rng.sample(list(ratings) if len(ratings) > 1 else codes, 2)) for _ in range(rng.randint(0, 2))
+        ]
+        return scan(person, version, ratings, share_with=manager if share else None, goals=goals)
+
+    for n in range(16):
+        person = member(team, f"Lid {rng.randint(0, 6)}")  # names alike: ties broken by address
+        random_scan(person, rng.choice((profile_version, newer)), share=n % 5 != 0)
+        if n % 6 == 1:
+            random_scan(person, newer)  # a newer shared round: the older one no longer counts
+        if n % 6 == 2:
+            random_scan(person, newer, share=False)  # a newer round kept private: the shared one counts
+    twice = [("Eerste doel", ["10.2.1", "9.1.1"]), ("Tweede doel", ["10.2.1"])]  # one person, one item
+    scan(member(team, "Lid 9"), newer, {"10.2.1": (1, 2), "9.1.1": (2, 2)}, share_with=manager, goals=twice)
+    elsewhere = TeamFactory(organisation=team.organisation)
+    ManagerMembershipFactory(team=elsewhere, user=manager)
+    random_scan(member(elsewhere, "Lid 1"), profile_version)  # shared with the manager, in another team
+    # unticked answers keep their levels: they count nowhere
+    Answer.objects.filter(applies=True, current=1, desired=4).update(applies=False)
+    Answer.objects.filter(applies=True, current=3, desired=None).update(applies=False)
+
+    whole = selectors.team_matrix(manager=manager, team=team, goals=True).matrix
+    assert len(whole.members) == 13 and whole.mixed_versions
+    expected_needs = whole.needs()
+    assert len({(need.total_gap, need.goals) for need in expected_needs}) < len(expected_needs)  # ties
+    monkeypatch.setattr(views, "COVERAGE_NAMES_SHOWN", 3)
+    client.force_login(manager)
+
+    def rows(groups):
+        return [(group.code, row.code, row.title, row.ticked, row.members) for group in groups for row in group.rows]
+
+    response = client.get(team_url("teams:coverage", team))
+    expected = rows(whole.coverage())
+    shown = rows(response.context["groups"])
+    assert [row[:4] for row in shown] == [row[:4] for row in expected]
+    assert [row[4] for row in shown] == [row[4][:3] for row in expected]
+    assert any(row[3] > 3 for row in expected) and "9.3.9" in [row[1] for row in shown]
+    assert [row.code for row in response.context["uncovered"]] == ["9.1.5"]
+    for code in ("9.1.1", "9.3.4"):
+        everyone = rows(client.get(team_url("teams:coverage", team) + f"?taakgebied={code}").context["groups"])
+        assert next(row for row in everyone if row[1] == code) == next(row for row in expected if row[1] == code)
+
+    assert client.get(team_url("teams:needs", team)).context["needs"] == expected_needs
+    counted = selectors.teams_with_counts(manager).get(pk=team.pk)
+    every_need = selectors.team_needs(manager=manager, team=counted, limit=None).needs
+    assert every_need == whole.needs(limit=None) and len(every_need) > 40
