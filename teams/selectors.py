@@ -20,7 +20,8 @@ from accounts.selectors import team_coordinator_ids, team_coordinators, team_coo
 from assessments.models import Answer, Assessment, Goal, NormProfile
 from assessments.scoring import Rating
 from assessments.selectors import shared_count, shared_latest, shared_latest_index
-from catalog.models import FrameworkVersion, Item, ScaleLevel
+from catalog.cache import version_content
+from catalog.models import FrameworkVersion
 
 from . import norms
 from .matrix import (
@@ -147,12 +148,13 @@ def _versions_newest_first(versions) -> list:
 
 
 def _items_by_version(versions) -> dict:
-    """{version id: its items in document order}, newest version first."""
-    items_by_version: dict = {version.pk: [] for version in versions}
-    items = Item.objects.filter(version__in=versions).select_related("kind").defer("description")
-    for item in items.order_by("version_id", "position"):
-        items_by_version[item.version_id].append(item)
-    return items_by_version
+    """{version id: its items in document order}, newest version first: read once per process
+    (`catalog.cache`), as every keuzemodel page does; treat them as read-only."""
+    return {version.pk: list(version_content(version).items) for version in versions}
+
+
+def _scale_levels(version) -> list:
+    return list(version_content(version).scale_levels)
 
 
 def team_matrix(*, manager, team: Team, framework_code: str = "", goals: bool = False) -> TeamData:
@@ -183,7 +185,7 @@ def team_matrix(*, manager, team: Team, framework_code: str = "", goals: bool = 
         if member.pk in shared and shared[member.pk].pk in ratings
     ]
     data.matrix = build_matrix(entries, items_by_version, goal_codes)
-    data.scale_levels = list(ScaleLevel.objects.filter(version=versions[0]))
+    data.scale_levels = _scale_levels(versions[0])
     return data
 
 
@@ -381,7 +383,7 @@ def team_matrix_page(
         matrix.version_ids = frozenset(version.pk for version in versions)
     columns.object_list = matrix.members
     data.columns, data.matrix = columns, matrix
-    data.scale_levels = list(ScaleLevel.objects.filter(version=versions[0]))
+    data.scale_levels = _scale_levels(versions[0])
     return data
 
 
