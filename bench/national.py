@@ -767,7 +767,6 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
     for page, label in labels.items():
         demo, big = median["demo"][page], median["big"][page]
         demo_ratio, big_ratio = demo / median["demo"]["trivial"], big / median["big"]["trivial"]
-        same = len(queries["demo"][page]) == len(queries["big"][page])
         rows.append(
             [
                 label,
@@ -776,7 +775,7 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
                 f"{big:.1f}",
                 f"{big_ratio:.1f}",
                 f"{big / demo:.2f}",
-                f"{len(queries['demo'][page])}/{len(queries['big'][page])}" + ("" if same else " GROWS"),
+                _query_counts(queries, "demo", "big", page),
             ]
         )
     lines += table(rows)
@@ -797,6 +796,12 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _query_counts(queries: dict, first: str, second: str, page: str) -> str:
+    """ "7/7", or "7/9 GROWS" when a page asks more of one site than of the other."""
+    counts = len(queries[first][page]), len(queries[second][page])
+    return f"{counts[0]}/{counts[1]}" + ("" if counts[0] == counts[1] else " GROWS")
+
+
 def _same_pages(context: dict, median: dict, queries: dict) -> list[str]:
     """The demo's own team and organisation on both databases: the same page, 100,000 people apart."""
     paged = {
@@ -813,14 +818,13 @@ def _same_pages(context: dict, median: dict, queries: dict) -> list[str]:
     rows = [["", "demo ms", "big ms", "big/demo", "queries demo/big"]]
     for page, label in paged.items():
         demo, big = median["demo"][page], median["home"][page]
-        same = len(queries["demo"][page]) == len(queries["home"][page])
         rows.append(
             [
                 label,
                 f"{demo:.1f}",
                 f"{big:.1f}",
                 f"{big / demo:.2f}",
-                f"{len(queries['demo'][page])}/{len(queries['home'][page])}" + ("" if same else " GROWS"),
+                _query_counts(queries, "demo", "home", page),
             ]
         )
     return lines + table(rows)
@@ -846,7 +850,6 @@ def _page_for_page(context: dict, median: dict, queries: dict) -> list[str]:
     rows = [["", "page ms", "shown", "large ms", "shown", "large/page", "queries page/large"]]
     for page, label in paged.items():
         one, big = median["page"][page], median["big"][page]
-        same = len(queries["page"][page]) == len(queries["big"][page])
         rows.append(
             [
                 label,
@@ -855,7 +858,7 @@ def _page_for_page(context: dict, median: dict, queries: dict) -> list[str]:
                 f"{big:.1f}",
                 shown["big"][page],
                 f"{big / one:.2f}",
-                f"{len(queries['page'][page])}/{len(queries['big'][page])}" + ("" if same else " GROWS"),
+                _query_counts(queries, "page", "big", page),
             ]
         )
     return lines + table(rows)

@@ -600,16 +600,22 @@ def test_the_matrix_shows_a_page_of_members_and_averages_over_all(client, profil
         assert response.context["columns"].number in (1, 3)
 
 
-def test_matrix_pages_keep_the_chosen_framework(client, squad, monkeypatch):
+def second_framework():
+    """Another framework beside the profile (the same items, under the code "bouwstenen"): its version."""
     from catalog.loading import load_framework
-    from teams import views
     from tests.conftest import framework_data
 
-    team, manager, sanne, youssef, marieke, shared = squad
     data = framework_data()
-    other = load_framework(
+    return load_framework(
         {**data, "framework": {**data["framework"], "code": "bouwstenen", "name": "Bouwstenen"}}
     ).version
+
+
+def test_matrix_pages_keep_the_chosen_framework(client, squad, monkeypatch):
+    from teams import views
+
+    team, manager, sanne, youssef, marieke, shared = squad
+    other = second_framework()
     for n in range(2):  # the profile stays the one most use: 3 against 2
         scan(member(team, f"Extra {n}"), shared.version, {"10.2.1": (2, 3)}, share_with=manager)
     scan(marieke, other, {"10.2.1": (1, 2)}, share_with=manager)
@@ -742,15 +748,10 @@ def test_coverage_names_the_first_few_and_counts_the_rest(client, profile_versio
 
 
 def test_coverage_keeps_the_chosen_framework_in_its_links(client, squad, monkeypatch):
-    from catalog.loading import load_framework
     from teams import views
-    from tests.conftest import framework_data
 
     team, manager, sanne, youssef, marieke, shared = squad
-    data = framework_data()
-    other = load_framework(
-        {**data, "framework": {**data["framework"], "code": "bouwstenen", "name": "Bouwstenen"}}
-    ).version
+    other = second_framework()
     scan(marieke, other, {"9.1.1": (1, 2)}, share_with=manager)
     scan(member(team, "Pim"), other, {"9.1.1": (3, 3)}, share_with=manager)
     for name in ("Zoë", "Zeno"):  # the profile stays the one most use: 3 against 2
