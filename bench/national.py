@@ -797,7 +797,7 @@ def report(context: dict, times: dict, queries: dict, scans: dict) -> str:
 
 
 def _query_counts(queries: dict, first: str, second: str, page: str) -> str:
-    """ "7/7", or "7/9 GROWS" when a page asks more of one site than of the other."""
+    """The query counts of a page on two sites: 7/7, or 7/9 GROWS when one asks more."""
     counts = len(queries[first][page]), len(queries[second][page])
     return f"{counts[0]}/{counts[1]}" + ("" if counts[0] == counts[1] else " GROWS")
 
